@@ -1,0 +1,159 @@
+package io.outsidein.common.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Loads the configuration of a run: the defaults of every {@code reference.conf} on the classpath, then an
+ * environment file ({@code --conf}), then {@code --set key=value} overrides, later ones winning. Rejects a key
+ * that reference.conf does not declare, so that a typo fails at start-up instead of being ignored all night.
+ */
+public final class ConfigLoader {
+  /** Where free-form keys are allowed: their names are Spark's, a delivery's or a synonym's, not ours. */
+  private static final List<Pattern> OPEN_MAPS = List.of(
+      Pattern.compile("outsidein\\.spark\\.extra\\..+"),
+      Pattern.compile("outsidein\\.ingest\\.sources\\.[a-z_]+\\.columns\\..+"),
+      Pattern.compile("outsidein\\.ingest\\.synonyms\\..+"));
+  private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(secret|password|token|credential|access\\.key).*");
+  private static final String SET_ORIGIN = "command line --set";
+
+  private final Config reference;
+
+  public ConfigLoader() {
+    this(ConfigFactory.defaultReference());
+  }
+
+  ConfigLoader(Config reference) {
+    this.reference = reference;
+  }
+
+  /**
+   * @param file an environment file such as conf/local.conf, or empty for the defaults alone
+   * @param overrides {@code key=value} pairs from the command line
+   */
+  public Config load(Optional<Path> file, List<String> overrides) {
+    Config fromFile = file.map(ConfigLoader::parseFile).orElse(ConfigFactory.empty());
+    Config fromCommandLine = parseOverrides(overrides);
+    Config user = fromCommandLine.withFallback(fromFile);
+    Config merged;
+    try {
+      merged = user.withFallback(reference).resolve();
+    } catch (ConfigException e) {
+      throw new ConfigurationException("Cannot resolve the configuration: " + e.getMessage(), e);
+    }
+    rejectUnknownKeys(user.resolveWith(merged));
+    return merged;
+  }
+
+  private static Config parseFile(Path path) {
+    if (!Files.isRegularFile(path)) {
+      throw new ConfigurationException("Configuration file " + path + " does not exist (--conf)");
+    }
+    try {
+      return ConfigFactory.parseFile(path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+    } catch (ConfigException e) {
+      throw new ConfigurationException("Cannot parse configuration file " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Config parseOverrides(List<String> overrides) {
+    Config result = ConfigFactory.empty();
+    for (String override : overrides) {
+      int eq = override.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigurationException("Cannot read --set " + override + ": expected key=value");
+      }
+      String key = override.substring(0, eq).trim();
+      String value = override.substring(eq + 1).trim();
+      result = ConfigFactory.empty(SET_ORIGIN).withValue(key, overrideValue(key, value)).withFallback(result);
+    }
+    return result;
+  }
+
+  private static ConfigValue overrideValue(String key, String value) {
+    // A HOCON value when it parses as one (numbers, lists, durations); else the plain string, e.g. local[*].
+    try {
+      ConfigValue parsed = ConfigFactory.parseString("v = " + value, ConfigParseOptions.defaults()
+          .setOriginDescription(SET_ORIGIN)).getValue("v");
+      return parsed;
+    } catch (ConfigException e) {
+      return ConfigValueFactory.fromAnyRef(value, SET_ORIGIN);
+    } catch (RuntimeException e) {
+      throw new ConfigurationException("Cannot read --set " + key + "=" + value + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void rejectUnknownKeys(Config user) {
+    for (Map.Entry<String, ConfigValue> entry : user.entrySet()) {
+      String key = entry.getKey();
+      if (isOpen(key) || reference.hasPathOrNull(key)) {
+        continue;
+      }
+      throw ConfigurationException.unknownKey(key, ConfigReader.describe(entry.getValue()), suggestion(key));
+    }
+  }
+
+  private static boolean isOpen(String key) {
+    return OPEN_MAPS.stream().anyMatch(p -> p.matcher(key).matches());
+  }
+
+  private String suggestion(String key) {
+    Set<String> known = reference.entrySet().stream().map(Map.Entry::getKey).collect(Collectors.toSet());
+    return known.stream()
+        .min(Comparator.comparingInt(k -> editDistance(k, key)))
+        .filter(k -> editDistance(k, key) <= Math.max(3, key.length() / 5))
+        .map(k -> "; did you mean " + k + "?")
+        .orElse("");
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  /**
+   * The effective configuration as sorted {@code key = value (origin)} lines, for the log at start-up, with
+   * values of keys that look secret masked.
+   */
+  public static List<String> describe(Config config) {
+    Map<String, String> lines = new TreeMap<>();
+    if (!config.hasPath("outsidein")) {
+      return List.of();
+    }
+    for (Map.Entry<String, ConfigValue> entry : config.getConfig("outsidein").entrySet()) {
+      String key = "outsidein." + entry.getKey();
+      String value = SECRET_KEY.matcher(key).matches() ? "****" : entry.getValue().render();
+      lines.put(key, key + " = " + value + " (" + ConfigReader.describe(entry.getValue()) + ")");
+    }
+    return new ArrayList<>(lines.values());
+  }
+}

@@ -1,0 +1,172 @@
+package io.outsidein.common.io;
+
+import io.outsidein.common.schema.ReasonCodes;
+import java.io.BufferedReader;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Finds the files that cannot be read at all before the read, so that one broken file becomes one quarantine
+ * record instead of failing the run or, with Spark's ignoreCorruptFiles, silently losing the rest of the
+ * file. Gzip files are decompressed to the end in parallel tasks (a truncated one only shows there); CSV
+ * headers and Parquet footers are read on the driver.
+ */
+public final class RawFileInspector {
+  private final SparkSession spark;
+
+  public RawFileInspector(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  /** The outcome: rejected files, and the header line of every readable CSV file. */
+  public record Inspection(List<FileRejection> rejections, Map<RawFile, String> csvHeaders) {
+    public Inspection {
+      rejections = List.copyOf(rejections);
+      csvHeaders = Map.copyOf(csvHeaders);
+    }
+  }
+
+  /**
+   * @param requiredColumns the delivered column names a CSV or Parquet file must have
+   */
+  public Inspection inspect(List<RawFile> files, List<String> requiredColumns) {
+    List<FileRejection> rejections = new ArrayList<>();
+    Map<RawFile, String> headers = new LinkedHashMap<>();
+    rejections.addAll(checkGzip(files));
+    for (RawFile file : files) {
+      if (rejections.stream().anyMatch(r -> r.file().equals(file))) {
+        continue;
+      }
+      Optional<RawFormat> format = RawFormat.of(file.name());
+      if (format.isEmpty()) {
+        rejections.add(new FileRejection(file, ReasonCodes.UNREADABLE_FILE,
+            "unsupported file extension; expected .json, .jsonl, .csv (optionally .gz) or .parquet"));
+      } else if (file.length() == 0) {
+        continue; // an empty delivery: nothing to read, nothing lost
+      } else if (format.get() == RawFormat.CSV) {
+        inspectCsv(file, requiredColumns, rejections, headers);
+      } else if (format.get() == RawFormat.PARQUET) {
+        inspectParquet(file, requiredColumns, rejections);
+      }
+    }
+    return new Inspection(rejections, headers);
+  }
+
+  private void inspectCsv(RawFile file, List<String> required, List<FileRejection> rejections,
+      Map<RawFile, String> headers) {
+    String header;
+    try {
+      header = firstLine(file);
+    } catch (IOException e) {
+      rejections.add(new FileRejection(file, ReasonCodes.UNREADABLE_FILE, String.valueOf(e.getMessage())));
+      return;
+    }
+    if (header == null) {
+      return; // no content after decompression
+    }
+    List<String> columns = CsvLines.split(header).stream().map(String::trim).toList();
+    List<String> missing = required.stream().filter(c -> !columns.contains(c)).toList();
+    if (!missing.isEmpty()) {
+      rejections.add(new FileRejection(file, ReasonCodes.BAD_HEADER, header));
+      return;
+    }
+    headers.put(file, header);
+  }
+
+  private void inspectParquet(RawFile file, List<String> required, List<FileRejection> rejections) {
+    try {
+      List<String> columns = List.of(spark.read().parquet(file.path()).schema().fieldNames());
+      List<String> missing = required.stream().filter(c -> !columns.contains(c)).toList();
+      if (!missing.isEmpty()) {
+        rejections.add(new FileRejection(file, ReasonCodes.BAD_HEADER, "columns " + columns + " lack " + missing));
+      }
+    } catch (RuntimeException e) {
+      rejections.add(new FileRejection(file, ReasonCodes.UNREADABLE_FILE, firstLineOf(e.getMessage())));
+    }
+  }
+
+  private static String firstLineOf(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  private String firstLine(RawFile file) throws IOException {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    FileSystem fs = FileSystem.get(URI.create(file.path()), hadoop);
+    try (InputStream in = open(fs.open(new Path(file.path())), file);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      return reader.readLine();
+    }
+  }
+
+  private static InputStream open(InputStream raw, RawFile file) throws IOException {
+    return RawFormat.isGzip(file.name()) ? new GZIPInputStream(raw, 1 << 16) : raw;
+  }
+
+  private List<FileRejection> checkGzip(List<RawFile> files) {
+    List<RawFile> gzip = files.stream().filter(f -> RawFormat.isGzip(f.name()) && f.length() > 0).toList();
+    if (gzip.isEmpty()) {
+      return List.of();
+    }
+    Map<String, String> conf = new HashMap<>();
+    spark.sparkContext().hadoopConfiguration().forEach(e -> conf.put(e.getKey(), e.getValue()));
+    List<String> paths = gzip.stream().map(RawFile::path).toList();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    spark.sparkContext().setJobDescription("ingest: check " + paths.size() + " gzip files");
+    List<String> problems = jsc.parallelize(paths, paths.size())
+        .map(path -> gzipProblem(path, conf))
+        .collect();
+    List<FileRejection> rejections = new ArrayList<>();
+    for (int i = 0; i < gzip.size(); i++) {
+      String problem = problems.get(i);
+      if (!problem.isEmpty()) {
+        boolean truncated = problem.startsWith("truncated");
+        rejections.add(new FileRejection(gzip.get(i),
+            truncated ? ReasonCodes.TRUNCATED_FILE : ReasonCodes.UNREADABLE_FILE, problem));
+      }
+    }
+    return rejections;
+  }
+
+  /** Empty when the gzip stream decompresses to its end; else what went wrong. Runs in a task. */
+  private static String gzipProblem(String path, Map<String, String> conf) {
+    Configuration hadoop = new Configuration(false);
+    conf.forEach(hadoop::set);
+    byte[] buffer = new byte[1 << 16];
+    try {
+      FileSystem fs = FileSystem.get(URI.create(path), hadoop);
+      try (InputStream in = new GZIPInputStream(fs.open(new Path(path)), 1 << 16)) {
+        while (in.read(buffer) >= 0) {
+          // read to the end: only the end shows a truncated stream
+        }
+      }
+      return "";
+    } catch (EOFException e) {
+      return "truncated gzip stream: " + e.getMessage();
+    } catch (ZipException e) {
+      return "corrupt gzip stream: " + e.getMessage();
+    } catch (IOException e) {
+      return "cannot read: " + e.getMessage();
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.outsidein.common.io;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** Lists the files of {@code <raw>/<source>/dt=YYYY-MM-DD/} for a range of delivery dates, locally or on s3a. */
+public final class RawFileLister {
+  private final Configuration hadoop;
+  private final String rawRoot;
+
+  public RawFileLister(Configuration hadoop, String rawRootUri) {
+    this.hadoop = hadoop;
+    this.rawRoot = rawRootUri.endsWith("/") ? rawRootUri.substring(0, rawRootUri.length() - 1) : rawRootUri;
+  }
+
+  /** The files of every {@code dt=} folder from {@code from} to {@code to}, in date and name order. */
+  public List<RawFile> list(String source, LocalDate from, LocalDate to) {
+    List<RawFile> files = new ArrayList<>();
+    try {
+      FileSystem fs = FileSystem.get(URI.create(rawRoot + "/"), hadoop);
+      for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
+        Path folder = new Path(rawRoot + "/" + source + "/dt=" + date);
+        FileStatus[] statuses;
+        try {
+          statuses = fs.listStatus(folder);
+        } catch (FileNotFoundException e) {
+          continue; // nothing delivered that day
+        }
+        List<RawFile> day = new ArrayList<>();
+        for (FileStatus status : statuses) {
+          String name = status.getPath().getName();
+          // _SUCCESS, .crc and other hidden files are the writer's bookkeeping, not deliveries.
+          if (status.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+            day.add(new RawFile(status.getPath().toString(), date, status.getLen()));
+          }
+        }
+        day.sort(java.util.Comparator.comparing(RawFile::path));
+        files.addAll(day);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + rawRoot + "/" + source + ": " + e.getMessage(), e);
+    }
+    return files;
+  }
+}

@@ -1,0 +1,168 @@
+package io.outsidein.common.io;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.from_csv;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import io.outsidein.common.config.SourceSettings;
+import io.outsidein.common.schema.ReasonCodes;
+import io.outsidein.common.schema.Source;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads the readable files of one source into one frame: the canonical fields as strings (mapped from their
+ * delivered names) plus the {@link RawRecords} columns. Always with an explicit schema, never inferred, so a
+ * delivery can never change the types; typing and rules come after, in ingest. JSON and CSV are read as lines
+ * and parsed with from_json / from_csv, so the raw line of every record stays at hand for quarantine.
+ */
+public final class RawReader {
+  private static final String CORRUPT = "_corrupt_record";
+  /** A double-quoted CSV field, quotes inside doubled or backslash-escaped. */
+  private static final String QUOTED_FIELD = "\"(?:[^\"\\\\]|\\\\.|\"\")*\"";
+
+  private final SparkSession spark;
+
+  public RawReader(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  /** Empty when there is nothing to read. */
+  public Dataset<Row> read(Source source, SourceSettings settings, List<RawFile> files, Map<RawFile, String> csvHeaders) {
+    List<Dataset<Row>> parts = new ArrayList<>();
+    List<String> json = paths(files, RawFormat.JSON_LINES);
+    if (!json.isEmpty()) {
+      parts.add(readJson(source, settings, json));
+    }
+    Map<String, List<String>> csvByHeader = new LinkedHashMap<>();
+    for (RawFile file : files) {
+      if (csvHeaders.containsKey(file)) {
+        csvByHeader.computeIfAbsent(csvHeaders.get(file), h -> new ArrayList<>()).add(file.path());
+      }
+    }
+    csvByHeader.forEach((header, paths) -> parts.add(readCsv(source, settings, header, paths)));
+    List<String> parquet = paths(files, RawFormat.PARQUET);
+    if (!parquet.isEmpty()) {
+      parts.add(readParquet(source, settings, parquet));
+    }
+    if (parts.isEmpty()) {
+      return spark.createDataFrame(List.of(), schema(source));
+    }
+    Dataset<Row> all = parts.get(0);
+    for (int i = 1; i < parts.size(); i++) {
+      all = all.unionByName(parts.get(i));
+    }
+    return all;
+  }
+
+  /** The schema of what {@link #read} returns. */
+  public static StructType schema(Source source) {
+    StructType schema = new StructType()
+        .add(RawRecords.FILE, DataTypes.StringType)
+        .add(RawRecords.DELIVERY_DATE, DataTypes.DateType)
+        .add(RawRecords.RAW, DataTypes.StringType)
+        .add(RawRecords.FORMAT, DataTypes.StringType)
+        .add(RawRecords.HEADER, DataTypes.StringType)
+        .add(RawRecords.MALFORMED, DataTypes.StringType);
+    for (String field : source.fieldNames()) {
+      schema = schema.add(field, DataTypes.StringType);
+    }
+    return schema;
+  }
+
+  private static List<String> paths(List<RawFile> files, RawFormat format) {
+    return files.stream()
+        .filter(f -> f.length() > 0 && RawFormat.of(f.name()).orElse(null) == format)
+        .map(RawFile::path)
+        .collect(Collectors.toList());
+  }
+
+  private Dataset<Row> lines(List<String> paths) {
+    // Blank lines (a trailing newline, a gap) separate records; they are not records themselves.
+    return spark.read().text(paths.toArray(new String[0]))
+        .select(input_file_name().as(RawRecords.FILE), col("value").as(RawRecords.RAW))
+        .where(trim(col(RawRecords.RAW)).notEqual(""));
+  }
+
+  private Dataset<Row> readJson(Source source, SourceSettings settings, List<String> paths) {
+    StructType parseSchema = new StructType();
+    for (String field : source.fieldNames()) {
+      parseSchema = parseSchema.add(settings.deliveredName(field), DataTypes.StringType);
+    }
+    parseSchema = parseSchema.add(CORRUPT, DataTypes.StringType);
+    Column parsed = from_json(col(RawRecords.RAW), parseSchema,
+        Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT));
+    Dataset<Row> withParsed = lines(paths).withColumn("_parsed", parsed);
+    Column malformed = when(col("_parsed").isNull().or(col("_parsed." + CORRUPT).isNotNull()),
+        lit(ReasonCodes.MALFORMED_JSON));
+    return project(source, withParsed, "json", lit(null).cast(DataTypes.StringType), malformed,
+        field -> col("_parsed.`" + settings.deliveredName(field) + "`"));
+  }
+
+  private Dataset<Row> readCsv(Source source, SourceSettings settings, String header, List<String> paths) {
+    List<String> columns = CsvLines.split(header).stream().map(String::trim).collect(Collectors.toList());
+    StructType parseSchema = new StructType();
+    for (String column : columns) {
+      parseSchema = parseSchema.add(column, DataTypes.StringType);
+    }
+    Column fieldCount = size(split(regexp_replace(col(RawRecords.RAW), QUOTED_FIELD, ""), ",", -1));
+    Dataset<Row> withParsed = lines(paths)
+        .where(col(RawRecords.RAW).notEqual(header))
+        .withColumn("_parsed", from_csv(col(RawRecords.RAW), lit(parseSchema.toDDL()), Map.of("mode", "PERMISSIVE")));
+    Column malformed = when(fieldCount.notEqual(columns.size()), lit(ReasonCodes.MALFORMED_CSV));
+    return project(source, withParsed, "csv", lit(header), malformed, field -> {
+      String delivered = settings.deliveredName(field);
+      return columns.contains(delivered) ? col("_parsed.`" + delivered + "`") : lit(null).cast(DataTypes.StringType);
+    });
+  }
+
+  private Dataset<Row> readParquet(Source source, SourceSettings settings, List<String> paths) {
+    Dataset<Row> rows = spark.read().parquet(paths.toArray(new String[0]));
+    List<String> present = Arrays.asList(rows.columns());
+    Column[] all = Arrays.stream(rows.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
+    Dataset<Row> withRaw = rows.select(col("*"), input_file_name().as(RawRecords.FILE),
+        to_json(struct(all)).as(RawRecords.RAW));
+    return project(source, withRaw, "parquet", lit(null).cast(DataTypes.StringType),
+        lit(null).cast(DataTypes.StringType), field -> {
+          String delivered = settings.deliveredName(field);
+          return present.contains(delivered) ? col("`" + delivered + "`").cast(DataTypes.StringType)
+              : lit(null).cast(DataTypes.StringType);
+        });
+  }
+
+  private static Dataset<Row> project(Source source, Dataset<Row> rows, String format, Column header,
+      Column malformed, java.util.function.Function<String, Column> fieldColumn) {
+    List<Column> columns = new ArrayList<>();
+    columns.add(col(RawRecords.FILE));
+    columns.add(regexp_extract(col(RawRecords.FILE), "dt=(\\d{4}-\\d{2}-\\d{2})", 1)
+        .cast(DataTypes.DateType).as(RawRecords.DELIVERY_DATE));
+    columns.add(col(RawRecords.RAW));
+    columns.add(lit(format).as(RawRecords.FORMAT));
+    columns.add(header.as(RawRecords.HEADER));
+    columns.add(malformed.as(RawRecords.MALFORMED));
+    for (String field : source.fieldNames()) {
+      columns.add(fieldColumn.apply(field).as(field));
+    }
+    return rows.select(columns.toArray(new Column[0]));
+  }
+}

@@ -1,0 +1,22 @@
+package io.outsidein.common.io;
+
+/**
+ * The columns every raw reader adds beside the canonical fields (which it delivers as strings, under their
+ * canonical names): where a record came from, its text as delivered, and whether it failed to parse.
+ */
+public final class RawRecords {
+  /** Full path of the file. */
+  public static final String FILE = "_file";
+  /** Delivery date, from the file's {@code dt=} folder. */
+  public static final String DELIVERY_DATE = "_dt";
+  /** The record as delivered: a JSON or CSV line, or a Parquet row rendered as JSON. */
+  public static final String RAW = "_raw";
+  /** {@code json}, {@code csv} or {@code parquet}: decides how the raw text is sanitised for quarantine. */
+  public static final String FORMAT = "_format";
+  /** The reason code when the record does not parse at all (malformed_json, malformed_csv), else null. */
+  public static final String MALFORMED = "_malformed";
+  /** For CSV, the file's header line (to sanitise a quarantined line by position), else null. */
+  public static final String HEADER = "_header";
+
+  private RawRecords() {}
+}

@@ -1,0 +1,19 @@
+package io.outsidein.common.io;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * What a Delta table looks like: its columns with comments (in the schema's metadata), partition columns and a
+ * table comment. {@link DeltaTables#ensure} creates it from this when it does not exist yet.
+ */
+public record TableDefinition(TableName name, StructType schema, List<String> partitionColumns, String comment) {
+  public TableDefinition {
+    requireNonNull(name, "name is null");
+    requireNonNull(schema, "schema is null");
+    partitionColumns = List.copyOf(partitionColumns);
+    requireNonNull(comment, "comment is null");
+  }
+}

@@ -1,0 +1,217 @@
+package io.outsidein.jobs.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.outsidein.common.config.OutsideinSettings;
+import io.outsidein.common.config.SourceSettings;
+import io.outsidein.common.io.DeltaTables;
+import io.outsidein.common.io.FileRejection;
+import io.outsidein.common.io.RawFile;
+import io.outsidein.common.io.RawFileInspector;
+import io.outsidein.common.io.RawFileLister;
+import io.outsidein.common.io.RawReader;
+import io.outsidein.common.io.TableDefinition;
+import io.outsidein.common.io.TableName;
+import io.outsidein.common.privacy.Pseudonymizer;
+import io.outsidein.common.privacy.RawRecordSanitizer;
+import io.outsidein.common.privacy.Redactor;
+import io.outsidein.common.quality.RecordValidator;
+import io.outsidein.common.runlog.OpsTables;
+import io.outsidein.common.runlog.RunContext;
+import io.outsidein.common.runlog.RunLogEntry;
+import io.outsidein.common.runlog.RunStatus;
+import io.outsidein.common.schema.Field;
+import io.outsidein.common.schema.Source;
+import io.outsidein.common.spark.SparkSessionFactory;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Raw to silver for every source of a run's delivery dates: lists and inspects the files, reads them, applies
+ * the quality rules and privacy, quarantines what fails, deduplicates and inserts what is new into silver,
+ * and reconciles read = written + quarantined + duplicate per source. The only class of the stage that knows
+ * where data lives; the rules themselves are pure functions of frames.
+ */
+public final class IngestJob {
+  public static final String STAGE = "ingest";
+  private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+
+  private final SparkSession spark;
+  private final OutsideinSettings settings;
+  private final DeltaTables tables;
+  private final Pseudonymizer pseudonymizer;
+  private final Redactor redactor = new Redactor();
+
+  public IngestJob(SparkSession spark, OutsideinSettings settings, DeltaTables tables, Pseudonymizer pseudonymizer) {
+    this.spark = spark;
+    this.settings = settings;
+    this.tables = tables;
+    this.pseudonymizer = pseudonymizer;
+  }
+
+  /** The silver table of a source. */
+  public static TableDefinition silverTable(OutsideinSettings settings, Source source) {
+    List<String> partitions = source.eventTimeField().isPresent() ? List.of(Source.EVENT_DATE) : List.of();
+    return new TableDefinition(new TableName(settings.catalog().silverDatabase(), source.id()),
+        source.silverSchema(), partitions, source.description() + " (validated, UTC, deduplicated, pseudonymised)");
+  }
+
+  /** Ingests every source and returns one run-log entry per source (also written to ops.run_log by the caller). */
+  public List<RunLogEntry> run(RunContext run) {
+    TableDefinition quarantine = OpsTables.quarantine(settings.catalog());
+    tables.ensure(quarantine);
+    List<RunLogEntry> entries = new ArrayList<>();
+    for (Source source : Source.values()) {
+      entries.add(ingest(run, source, quarantine));
+    }
+    purgeQuarantine(run, quarantine.name());
+    return entries;
+  }
+
+  private RunLogEntry ingest(RunContext run, Source source, TableDefinition quarantine) {
+    Instant started = Instant.now();
+    SourceSettings sourceSettings = settings.ingest().source(source);
+    TableDefinition silver = silverTable(settings, source);
+    tables.ensure(silver);
+    spark.sparkContext().setJobDescription(STAGE + " " + source.id() + " " + run.from() + ".." + run.to());
+
+    RawFileLister lister = new RawFileLister(spark.sparkContext().hadoopConfiguration(),
+        SparkSessionFactory.uri(settings.storage().raw()));
+    List<RawFile> files = lister.list(source.id(), run.from(), run.to());
+    List<String> required = source.fields().stream().filter(Field::required)
+        .map(f -> sourceSettings.deliveredName(f.name())).collect(Collectors.toList());
+    RawFileInspector.Inspection inspection = new RawFileInspector(spark).inspect(files, required);
+    Set<RawFile> rejectedFiles = inspection.rejections().stream().map(FileRejection::file).collect(Collectors.toSet());
+    List<RawFile> readable = files.stream().filter(f -> !rejectedFiles.contains(f)).collect(Collectors.toList());
+
+    Dataset<Row> raw = new RawReader(spark).read(source, sourceSettings, readable, inspection.csvHeaders());
+    Dataset<Row> validated = new RecordValidator(source, settings.ingest()).validate(raw);
+    Dataset<Row> records = new Pseudonymisation(pseudonymizer.udf(), redactor.udf()).apply(source, validated)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      // Counted on the raw lines, apart from the classification, so the reconciliation can catch a lost row.
+      long rawLines = raw.count();
+      Row counts = records.agg(
+          count(lit(1)).as("all"),
+          sum(when(col(RecordValidator.REASON).isNull(), 1).otherwise(0)).as("valid"),
+          sum(when(col(RecordValidator.REASON).isNotNull(), 1).otherwise(0)).as("rejected")).first();
+      long valid = counts.isNullAt(1) ? 0 : counts.getLong(1);
+      long rejected = counts.isNullAt(2) ? 0 : counts.getLong(2);
+
+      Timestamp quarantinedAt = Timestamp.from(run.startedAt());
+      QuarantineRecords quarantineRecords = new QuarantineRecords(sanitizer(source), quarantine.schema());
+      Dataset<Row> quarantined = quarantineRecords
+          .fromRecords(source, records.where(col(RecordValidator.REASON).isNotNull()), run.runId(), quarantinedAt)
+          .unionByName(quarantineRecords.fromFiles(spark, source, inspection.rejections(), run.runId(), quarantinedAt));
+      tables.insertNew(quarantine.name(), quarantined, List.of("record_key"), "");
+
+      Dataset<Row> fresh = Deduplication.firstPerKey(records.where(col(RecordValidator.REASON).isNull()),
+          source.naturalKey());
+      Column[] silverColumns = Arrays.stream(silver.schema().fieldNames()).map(c -> col("`" + c + "`"))
+          .toArray(Column[]::new);
+      long before = tables.count(silver.name());
+      long written = tables.insertNew(silver.name(), fresh.select(silverColumns), source.naturalKey(),
+          mergeBound(source, run));
+      long after = tables.count(silver.name());
+      if (after - before != written) {
+        throw new StageFailedMessage(source.id() + " silver grew by " + (after - before) + " rows but the MERGE reported "
+            + written).exception();
+      }
+      List<LocalDate> eventDates = written == 0 ? List.of() : eventDates(source, fresh);
+
+      long read = rawLines + inspection.rejections().size();
+      long quarantinedCount = rejected + inspection.rejections().size();
+      RunLogEntry entry = new RunLogEntry(run.runId(), STAGE, run.to(), run.from(), source.id(),
+          read, written, quarantinedCount, valid - written, eventDates, files.size(), inspection.rejections().size(),
+          started, Instant.now(), RunStatus.SUCCEEDED, "");
+      if (rawLines != valid + rejected) {
+        return entry.withStatus(RunStatus.FAILED, "read " + rawLines + " records but classified "
+            + (valid + rejected) + " (" + valid + " valid, " + rejected + " rejected)");
+      }
+      if (!entry.reconciles()) {
+        return entry.withStatus(RunStatus.FAILED, "read " + read + " != written " + written + " + quarantined "
+            + quarantinedCount + " + duplicate " + (valid - written));
+      }
+      double gate = sourceSettings.maxQuarantineShare();
+      if (entry.quarantineShare() > gate) {
+        return entry.withStatus(RunStatus.GATE_BREACHED, String.format(java.util.Locale.ROOT,
+            "%.2f%% of %s records quarantined, above the gate of %.2f%% (outsidein.ingest.max-quarantine-share)",
+            100 * entry.quarantineShare(), source.id(), 100 * gate));
+      }
+      LOG.info("Ingested {} for {}..{}: read {}, written {}, quarantined {}, duplicate {}", source.id(), run.from(),
+          run.to(), read, written, quarantinedCount, valid - written);
+      return entry;
+    } finally {
+      records.unpersist();
+    }
+  }
+
+  /** Bounds the partitions the MERGE reads: no valid row of this batch is older than the lookback allows. */
+  private String mergeBound(Source source, RunContext run) {
+    if (source.eventTimeField().isEmpty()) {
+      return "";
+    }
+    if (io.outsidein.common.quality.QualityContract.hasLatenessRules(source)) {
+      LocalDate oldest = run.from().minusDays(settings.ingest().lookbackDays());
+      return "t.`" + Source.EVENT_DATE + "` >= DATE'" + oldest + "'";
+    }
+    return "";
+  }
+
+  private static List<LocalDate> eventDates(Source source, Dataset<Row> fresh) {
+    if (source.eventTimeField().isEmpty()) {
+      return List.of();
+    }
+    return fresh.select(Source.EVENT_DATE).distinct().where(col(Source.EVENT_DATE).isNotNull())
+        .orderBy(Source.EVENT_DATE).collectAsList().stream()
+        .map(r -> r.getDate(0).toLocalDate()).collect(Collectors.toList());
+  }
+
+  private RawRecordSanitizer sanitizer(Source source) {
+    SourceSettings sourceSettings = settings.ingest().source(source);
+    Set<String> identifiers = new java.util.HashSet<>();
+    for (Source any : Source.values()) {
+      for (Field field : any.fields()) {
+        if (field.treatment() == Field.Treatment.PSEUDONYMISE) {
+          identifiers.add(field.name());
+          identifiers.add(settings.ingest().source(any).deliveredName(field.name()));
+        }
+      }
+    }
+    identifiers.add(sourceSettings.deliveredName("customer_id"));
+    return new RawRecordSanitizer(pseudonymizer, redactor, identifiers);
+  }
+
+  private void purgeQuarantine(RunContext run, TableName quarantine) {
+    Instant cutoff = run.startedAt().minus(java.time.Duration.ofDays(settings.ingest().quarantineRetentionDays()));
+    long purged = tables.delete(quarantine, "quarantined_at < TIMESTAMP'" + Timestamp.from(cutoff) + "'");
+    if (purged > 0) {
+      LOG.info("Purged {} quarantine rows older than {} days", purged, settings.ingest().quarantineRetentionDays());
+    }
+  }
+
+  /** Builds the one-sentence failure of this stage. */
+  private record StageFailedMessage(String cause) {
+    io.outsidein.common.runlog.StageFailedException exception() {
+      return new io.outsidein.common.runlog.StageFailedException(STAGE, cause);
+    }
+  }
+}
