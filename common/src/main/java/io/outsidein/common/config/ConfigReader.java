@@ -169,6 +169,9 @@ public final class ConfigReader {
 
   static String describe(ConfigValue value) {
     String description = value.origin().description();
+    if (description.startsWith("command line --set")) {
+      return "command line --set";
+    }
     // Typesafe describes a classpath default as "reference.conf @ jar:file:/...!/reference.conf: 12".
     int at = description.indexOf(" @ ");
     if (at > 0 && description.startsWith("reference.conf")) {

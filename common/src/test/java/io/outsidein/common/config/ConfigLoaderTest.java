@@ -1,0 +1,132 @@
+package io.outsidein.common.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.outsidein.common.schema.Source;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path folder;
+
+  private static OutsideinSettings load(List<String> overrides) {
+    return OutsideinSettings.from(new ConfigLoader().load(Optional.empty(), overrides));
+  }
+
+  /** Changing a default is a decision: it has to change here too. */
+  @Test
+  void pinsEveryDefault() {
+    OutsideinSettings s = load(List.of());
+    assertThat(s.profile()).isEqualTo(Profile.LOCAL);
+    assertThat(s.spark()).isEqualTo(new SparkSettings(Optional.of("local[*]"), "outsidein", 8, Map.of()));
+    assertThat(s.storage()).isEqualTo(new StorageSettings("data/raw", "data/warehouse", Optional.of("data/metastore_db"), "data/tmp"));
+    assertThat(s.s3()).isEqualTo(new S3Settings(Optional.empty(), false, true));
+    assertThat(s.catalog()).isEqualTo(new CatalogSettings("silver", "gold", "ops"));
+    assertThat(s.privacy()).isEqualTo(new PrivacySettings("OUTSIDEIN_PSEUDONYM_KEY", 16));
+    IngestSettings ingest = s.ingest();
+    assertThat(ingest.lookbackDays()).isEqualTo(30);
+    assertThat(ingest.maxFutureSkew()).isEqualTo(Duration.ofHours(2));
+    assertThat(ingest.quarantineRetentionDays()).isEqualTo(90);
+    assertThat(ingest.maxQuarantineShare()).isEqualTo(0.05);
+    for (Source source : Source.values()) {
+      assertThat(ingest.source(source)).isEqualTo(new SourceSettings(ZoneId.of("UTC"), Map.of(), 0.05));
+    }
+    assertThat(ingest.enumValues("channel")).containsExactly("web", "app", "store", "call_center", "chat", "email", "social", "sms");
+    assertThat(ingest.enumValues("survey_type")).containsExactly("nps", "csat", "ces", "relationship");
+    assertThat(ingest.enumValues("segment")).containsExactly("consumer", "premium", "small_business", "enterprise");
+    assertThat(ingest.enumValues("context_event_type"))
+        .containsExactly("hurricane_warning", "storm", "heatwave", "holiday", "promotion");
+    assertThat(ingest.enumValues("event_type")).contains("page_view", "login", "contact", "transfer", "resolve",
+        "purchase", "shipped", "delivered", "returned", "refund");
+    assertThat(ingest.synonymsOf("channel")).containsEntry("phone", "call_center").containsEntry("website", "web");
+  }
+
+  @Test
+  void commandLineOverridesWinOverTheFile() throws IOException {
+    Path file = folder.resolve("env.conf");
+    Files.writeString(file, "outsidein.ingest.lookback-days = 10\noutsidein.spark.master = \"local[1]\"\n");
+    OutsideinSettings s = OutsideinSettings.from(new ConfigLoader().load(Optional.of(file),
+        List.of("outsidein.ingest.lookback-days=12", "outsidein.spark.master=local[2]")));
+    assertThat(s.ingest().lookbackDays()).isEqualTo(12);
+    assertThat(s.spark().master()).contains("local[2]");
+  }
+
+  @Test
+  void sourceSettingsMapColumnsAndFallBackToTheGlobalGate() {
+    OutsideinSettings s = load(List.of(
+        "outsidein.ingest.sources.order_lines.columns.quantity=qty",
+        "outsidein.ingest.sources.order_lines.time-zone=America/New_York",
+        "outsidein.ingest.sources.surveys.max-quarantine-share=0.2"));
+    SourceSettings orders = s.ingest().source(Source.ORDER_LINES);
+    assertThat(orders.deliveredName("quantity")).isEqualTo("qty");
+    assertThat(orders.deliveredName("sku")).isEqualTo("sku");
+    assertThat(orders.timeZone()).isEqualTo(ZoneId.of("America/New_York"));
+    assertThat(s.ingest().source(Source.SURVEYS).maxQuarantineShare()).isEqualTo(0.2);
+    assertThat(s.ingest().source(Source.INTERACTIONS).maxQuarantineShare()).isEqualTo(0.05);
+  }
+
+  @Test
+  void unknownKeyNamesTheKeyTheFileAndTheClosestKnownKey() throws IOException {
+    Path file = folder.resolve("typo.conf");
+    Files.writeString(file, "outsidein.ingest.lookback-dayz = 10\n");
+    assertThatThrownBy(() -> new ConfigLoader().load(Optional.of(file), List.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("Unknown configuration key outsidein.ingest.lookback-dayz")
+        .hasMessageContaining("typo.conf: 1")
+        .hasMessageContaining("did you mean outsidein.ingest.lookback-days?");
+  }
+
+  @Test
+  void unknownColumnMappingTargetIsRejected() {
+    assertThatThrownBy(() -> load(List.of("outsidein.ingest.sources.order_lines.columns.qty=quantity")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("outsidein.ingest.sources.order_lines.columns.qty")
+        .hasMessageContaining("canonical field of order_lines");
+  }
+
+  @Test
+  void wrongTypeNamesKeyValueAndOrigin() {
+    assertThatThrownBy(() -> load(List.of("outsidein.ingest.lookback-days=soon")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("Invalid configuration: outsidein.ingest.lookback-days = \"soon\" (command line --set); "
+            + "must be a whole number from 0 to 3650");
+  }
+
+  @Test
+  void outOfRangeNamesTheAllowedRange() {
+    assertThatThrownBy(() -> load(List.of("outsidein.ingest.max-quarantine-share=1.5")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("outsidein.ingest.max-quarantine-share = 1.5")
+        .hasMessageContaining("must be a number from 0.0 to 1.0");
+    assertThatThrownBy(() -> load(List.of("outsidein.ingest.sources.surveys.time-zone=Mars/Olympus")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("must be a time-zone id");
+    assertThatThrownBy(() -> load(List.of("outsidein.profile=production")))
+        .hasMessageContaining("must be one of local, s3, cluster");
+  }
+
+  @Test
+  void missingFileIsAClearError() {
+    assertThatThrownBy(() -> new ConfigLoader().load(Optional.of(folder.resolve("nope.conf")), List.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("nope.conf does not exist");
+  }
+
+  @Test
+  void sparkExtraIsOpenAndSecretsAreMaskedInTheDescription() {
+    var config = new ConfigLoader().load(Optional.empty(),
+        List.of("outsidein.spark.extra.\"spark.hadoop.fs.s3a.secret.key\"=hunter2"));
+    OutsideinSettings s = OutsideinSettings.from(config);
+    assertThat(s.spark().extra()).containsEntry("spark.hadoop.fs.s3a.secret.key", "hunter2");
+    assertThat(String.join("\n", ConfigLoader.describe(config))).doesNotContain("hunter2").contains("****");
+  }
+}
