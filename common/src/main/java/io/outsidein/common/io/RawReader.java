@@ -128,7 +128,9 @@ public final class RawReader {
     Column fieldCount = size(split(regexp_replace(col(RawRecords.RAW), QUOTED_FIELD, ""), ",", -1));
     Dataset<Row> withParsed = lines(paths)
         .where(col(RawRecords.RAW).notEqual(header))
-        .withColumn("_parsed", from_csv(col(RawRecords.RAW), lit(parseSchema.toDDL()), Map.of("mode", "PERMISSIVE")));
+        .withColumn("_parsed", from_csv(col(RawRecords.RAW), lit(parseSchema.toDDL()),
+            // RFC 4180: a quote inside a quoted field is doubled (Spark's own default is a backslash).
+            Map.of("mode", "PERMISSIVE", "escape", "\"")));
     Column malformed = when(fieldCount.notEqual(columns.size()), lit(ReasonCodes.MALFORMED_CSV));
     return project(source, withParsed, "csv", lit(header), malformed, field -> {
       String delivered = settings.deliveredName(field);

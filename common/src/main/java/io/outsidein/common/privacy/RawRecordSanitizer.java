@@ -30,11 +30,11 @@ import scala.collection.Seq;
  *
  * <p>CSV: the line is split on commas outside double quotes and, when the field count matches the header,
  * the identifier positions are pseudonymised (quotes removed, {@code ""} decoded). When the count does not
- * match, positions mean nothing; values cannot be recognised by what they look like either, since an
- * identifier is any string. The line is then only redacted, and tokens that match one of the
- * {@code identifierPatterns} given at construction (none by default) are pseudonymised. That is the
- * limitation: a malformed CSV line without such patterns keeps its identifiers in clear unless they look
- * like e-mail addresses or phone numbers.
+ * match, a stray or missing comma has usually shifted one side of the line only, so a field is pseudonymised
+ * when its position names an identifier counted from the left or from the right; the rest is redacted, and
+ * tokens that match one of the {@code identifierPatterns} given at construction (none by default) are
+ * pseudonymised too. The limitation: a line broken on both sides of an identifier can keep it in clear
+ * unless it looks like an e-mail address or a phone number, or matches a pattern.
  *
  * <p>Pseudonyms are never redacted afterwards: the Redactor runs on the text between them only, because a
  * 64-character hex pseudonym may hold a digit run that passes Luhn.
@@ -99,16 +99,27 @@ public final class RawRecordSanitizer implements Serializable {
       return null;
     }
     List<String> fields = CsvFields.split(line);
-    if (header == null || header.size() != fields.size()) {
+    if (header == null) {
       return sanitizeUnplaced(line);
     }
+    // With the wrong field count, a stray or missing comma usually shifts one side of the line only: treat a
+    // field as an identifier when its position names one counted from the left or from the right.
+    int shift = header.size() - fields.size();
     List<String> sanitized = new ArrayList<>(fields.size());
     for (int i = 0; i < fields.size(); i++) {
       String field = fields.get(i);
-      boolean identifier = identifierColumns.contains(header.get(i)) && !field.isEmpty();
-      sanitized.add(identifier ? pseudonymizer.pseudonymise(CsvFields.unquote(field)) : redactor.redact(field));
+      boolean identifier = !field.isEmpty() && (isIdentifierAt(header, i) || (shift != 0 && isIdentifierAt(header, i + shift)));
+      sanitized.add(identifier ? pseudonymizer.pseudonymise(CsvFields.unquote(field)) : redactField(field));
     }
     return String.join(",", sanitized);
+  }
+
+  private boolean isIdentifierAt(List<String> header, int position) {
+    return position >= 0 && position < header.size() && identifierColumns.contains(header.get(position));
+  }
+
+  private String redactField(String field) {
+    return identifierToken == null ? redactor.redact(field) : sanitizeUnplaced(field);
   }
 
   /** {@link #sanitizeJson} as a deterministic Spark UDF of the raw line, named {@code sanitize_json}. */

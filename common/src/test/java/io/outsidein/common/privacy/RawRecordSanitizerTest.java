@@ -70,10 +70,13 @@ class RawRecordSanitizerTest {
   }
 
   @Test
-  void aCsvLineWithTheWrongFieldCountIsOnlyRedacted() {
+  void aCsvLineWithTheWrongFieldCountHasIdentifierPositionsFromBothEndsPseudonymised() {
+    // A stray comma in the comment: counted from the left C-003 is still the customer; counted from the right
+    // the last field is still the e-mail. Over-pseudonymising a shifted field loses detail, never privacy.
     String line = "e3,C-003,Hi, call 415-555-0134,jane@example.com,extra";
 
-    assertThat(sanitizer.sanitizeCsv(line, HEADER)).isEqualTo("e3,C-003,Hi, call [PHONE],[EMAIL],extra");
+    assertThat(sanitizer.sanitizeCsv(line, HEADER))
+        .isEqualTo("e3," + p("C-003") + ",Hi," + p(" call 415-555-0134") + ",[EMAIL]," + p("extra"));
     assertThat(sanitizer.sanitizeCsv("e4,C-004", null)).isEqualTo("e4,C-004");
   }
 
@@ -84,7 +87,8 @@ class RawRecordSanitizerTest {
     String line = "e3,C-003,Hi, call 415-555-0134,A-77,XC-0031,C-0031";
 
     assertThat(withPatterns.sanitizeCsv(line, HEADER))
-        .isEqualTo("e3," + p("C-003") + ",Hi, call [PHONE]," + p("A-77") + ",XC-0031,C-0031");
+        .isEqualTo("e3," + p("C-003") + ",Hi," + p(" call 415-555-0134") + "," + p("A-77") + ",XC-0031,"
+            + p("C-0031"));
   }
 
   @Test

@@ -18,7 +18,7 @@ final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     dates.validate(spec);
-    try (Environment environment = Environment.open(common, spec.commandLine().getOut())) {
+    try (Environment environment = Environment.open(common, System.out)) {
       new NightlyPipeline(environment, System.out).ingest(RunContext.start(dates.from(), dates.to()));
     }
     return ExitCodes.SUCCESS;

@@ -1,0 +1,281 @@
+package io.outsidein.jobs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outsidein.common.config.ConfigLoader;
+import io.outsidein.common.config.OutsideinSettings;
+import io.outsidein.common.io.DeltaTables;
+import io.outsidein.common.privacy.PseudonymKey;
+import io.outsidein.common.privacy.Pseudonymizer;
+import io.outsidein.common.runlog.RunContext;
+import io.outsidein.common.runlog.RunLogEntry;
+import io.outsidein.common.runlog.RunStatus;
+import io.outsidein.common.testing.TestSpark;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ingest end to end on hand-made deliveries that hold every fault kind: exact counts per source and reason,
+ * reconciliation, privacy, reruns that change nothing, and a backfill equal to running the days one by one.
+ */
+class IngestJobTest {
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static final LocalDate DAY1 = LocalDate.of(2026, 3, 8);
+  private static final LocalDate DAY2 = LocalDate.of(2026, 3, 9);
+  private static final String EMAIL = "ann.smith@example.com";
+  private static final String PHONE = "+1 415 555 0134";
+  private static Path raw;
+  /** One ingest of both days, shared by the tests that only read its result. */
+  private static OutsideinSettings shared;
+  private static Map<String, RunLogEntry> sharedLog;
+  private final SparkSession spark = TestSpark.session();
+
+  @BeforeAll
+  static void deliveries() {
+    raw = TestSpark.newFolder("raw");
+    RawFixture fixture = new RawFixture(raw);
+    fixture.gzip("interactions", "2026-03-08", "part-0.json.gz", List.of(
+        event("e1", "2026-03-08T10:00:00Z", "C0000001", "web", "page_view"),
+        event("e2", "2026-03-08T10:05:00-05:00", "C0000002", "Phone", "contact"),
+        event("e1", "2026-03-08T11:00:00Z", "C0000001", "web", "search"),      // duplicate id, other content
+        "{\"event_id\": \"e3\", \"event_time\": \"2026-03-08T1",                  // malformed (cut)
+        event("e4", "2026-03-08T10:00:00Z", "C0000003", null, "page_view"),     // missing channel
+        event("e5", "08/03/2026 10:00", "C0000003", "web", "page_view"),        // unparseable time
+        event("e6", "2026-03-08T10:00:00Z", "C0000003", "fax", "page_view"),    // unknown channel
+        event("e7", "2026-03-05T09:00:00Z", "C0000004", "app", "login"),        // late, valid
+        "",                                                                     // blank line: not a record
+        "{\"event_id\":\"e8\",\"event_time\":\"2026-03-08T12:00:00Z\",\"anonymous_id\":\"dev-9\","
+            + "\"channel\":\"app\",\"event_type\":\"page_view\",\"properties\":{\"screen\":\"home\"}}"));
+    fixture.truncatedGzip("interactions", "2026-03-08", "part-1.json.gz",
+        java.util.stream.IntStream.range(0, 2000).mapToObj(i -> event("t" + i, "2026-03-08T10:00:00Z", "C0000009",
+            "web", "page_view")).collect(Collectors.toList()));
+    fixture.empty("interactions", "2026-03-08", "part-2.json");
+    fixture.text("interactions", "2026-03-08", "_SUCCESS", List.of());
+    fixture.gzip("interactions", "2026-03-09", "part-0.json.gz", List.of(
+        event("e2", "2026-03-08T10:05:00-05:00", "C0000002", "Phone", "contact"), // re-delivered
+        event("e9", "2026-03-09T08:00:00Z", "C0000001", "store", "purchase")));
+
+    fixture.text("surveys", "2026-03-08", "part-0.csv", List.of(
+        "response_id,submitted_at,customer_id,survey_type,score,case_id,order_id,attributes,comment",
+        "r1,2026-03-08T10:00:00Z,C0000001,nps,9,,,\"{\"\"wait_time\"\":4}\",\"Great, mail me at " + EMAIL + "\"",
+        "r2,2026-03-08T11:00:00Z,C0000002,csat,7,,,,\"call " + PHONE + " or card 4111 1111 1111 1111, ref 12345678901234\"",
+        "r3,2026-03-08T12:00:00Z,C0000003,nps,3,case-1,,,too many fields,x"));
+    fixture.text("surveys", "2026-03-08", "part-1.csv", List.of(
+        "response_id,submitted,customer_id,survey_type,score,case_id,order_id,attributes,comment",
+        "r9,2026-03-08T10:00:00Z,C0000009,nps,9,,,,"));
+
+    fixture.text("order_lines", "2026-03-08", "part-0.csv", List.of(
+        "order_id,order_ts,customer_id,store_id,sku,qty,price",
+        "o1,2026-03-08 01:30:00,C0000001,gulf-001,sku-1,2,3.5",
+        "o1,2026-03-08 01:30:00,C0000001,gulf-001,sku-2,1,10",
+        "o2,2026-03-08 03:30:00,C0000002,,sku-1,-1,3.5"));
+
+    Path customers = raw.resolve("customers").resolve("dt=2026-03-08");
+    StructType schema = new StructType()
+        .add("customer_id", DataTypes.StringType).add("account_id", DataTypes.StringType)
+        .add("segment", DataTypes.StringType).add("signup_date", DataTypes.DateType)
+        .add("acquisition_channel", DataTypes.StringType).add("referred_by", DataTypes.StringType)
+        .add("email", DataTypes.StringType).add("phone", DataTypes.StringType);
+    TestSpark.session().createDataFrame(List.of(
+        RowFactory.create("C0000001", null, "consumer", Date.valueOf("2025-01-02"), "web", null, EMAIL, PHONE),
+        RowFactory.create("C0000002", "A1", "enterprise", Date.valueOf("2026-03-08"), "store", "C0000001",
+            "bo@example.org", "(212) 555-0199"),
+        RowFactory.create("C0000003", null, "galactic", Date.valueOf("2026-03-08"), "web", null, null, null)),
+        schema).coalesce(1).write().parquet(customers.toString());
+    IngestJobTest test = new IngestJobTest();
+    shared = test.settings();
+    sharedLog = bySource(test.ingest(shared, DAY1, DAY2));
+  }
+
+  private static String event(String id, String time, String customer, String channel, String type) {
+    return "{\"event_id\":\"" + id + "\",\"event_time\":\"" + time + "\",\"customer_id\":\"" + customer + "\""
+        + (channel == null ? "" : ",\"channel\":\"" + channel + "\"") + ",\"event_type\":\"" + type + "\"}";
+  }
+
+  private OutsideinSettings settings(String... extra) {
+    int n = DATABASES.incrementAndGet();
+    List<String> overrides = new ArrayList<>(List.of(
+        "outsidein.storage.raw=" + raw,
+        "outsidein.storage.warehouse=" + TestSpark.root().resolve("warehouse"),
+        "outsidein.catalog.silver-database=silver_" + n,
+        "outsidein.catalog.ops-database=ops_" + n,
+        "outsidein.ingest.max-quarantine-share=1.0",
+        "outsidein.ingest.sources.order_lines.time-zone=America/New_York",
+        "outsidein.ingest.sources.order_lines.columns.order_time=order_ts",
+        "outsidein.ingest.sources.order_lines.columns.quantity=qty",
+        "outsidein.ingest.sources.order_lines.columns.unit_price=price"));
+    overrides.addAll(List.of(extra));
+    return OutsideinSettings.from(new ConfigLoader().load(Optional.empty(), overrides));
+  }
+
+  private List<RunLogEntry> ingest(OutsideinSettings settings, LocalDate from, LocalDate to) {
+    DeltaTables tables = new DeltaTables(spark, TestSpark.root().resolve("warehouse").toUri().toString());
+    return new IngestJob(spark, settings, tables, new Pseudonymizer(PseudonymKey.development()))
+        .run(new RunContext("run-" + from + "-" + System.nanoTime(), from, to, Instant.parse("2026-03-10T02:00:00Z")));
+  }
+
+  private static Map<String, RunLogEntry> bySource(List<RunLogEntry> entries) {
+    return entries.stream().collect(Collectors.toMap(RunLogEntry::source, Function.identity()));
+  }
+
+  private Map<String, Long> reasons(OutsideinSettings settings, String source) {
+    Map<String, Long> counts = new TreeMap<>();
+    for (Row row : spark.sql("SELECT reason, count(*) FROM " + settings.catalog().opsDatabase()
+        + ".quarantine WHERE source = '" + source + "' GROUP BY reason").collectAsList()) {
+      counts.put(row.getString(0), row.getLong(1));
+    }
+    return counts;
+  }
+
+  @Test
+  void everyRecordLandsInExactlyOnePlace() {
+    OutsideinSettings settings = shared;
+    Map<String, RunLogEntry> log = sharedLog;
+
+    RunLogEntry interactions = log.get("interactions");
+    // 9 lines of day 1 + the truncated file as one record + 2 lines of day 2
+    assertThat(interactions.rowsRead()).isEqualTo(12);
+    assertThat(interactions.rowsQuarantined()).isEqualTo(5);
+    assertThat(interactions.rowsDuplicate()).isEqualTo(2);
+    assertThat(interactions.rowsWritten()).isEqualTo(5);
+    assertThat(interactions.filesRead()).isEqualTo(4);
+    assertThat(interactions.filesQuarantined()).isEqualTo(1);
+    assertThat(interactions.eventDates()).containsExactly(
+        LocalDate.of(2026, 3, 5), LocalDate.of(2026, 3, 8), LocalDate.of(2026, 3, 9));
+    assertThat(reasons(settings, "interactions")).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "malformed_json", 1L, "missing_required:channel", 1L, "unparseable:event_time", 1L,
+        "unknown_enum:channel", 1L, "truncated_file", 1L));
+
+    assertThat(reasons(settings, "surveys")).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "out_of_range:score", 1L, "malformed_csv", 1L, "bad_header", 1L));
+    assertThat(log.get("surveys").rowsWritten()).isEqualTo(1);
+    assertThat(reasons(settings, "order_lines")).containsExactlyInAnyOrderEntriesOf(Map.of("out_of_range:quantity", 1L));
+    assertThat(reasons(settings, "customers")).containsExactlyInAnyOrderEntriesOf(Map.of("unknown_enum:segment", 1L));
+    assertThat(log.get("customers").rowsWritten()).isEqualTo(2);
+
+    for (RunLogEntry entry : log.values()) {
+      assertThat(entry.reconciles()).as(entry.source()).isTrue();
+      assertThat(entry.status()).as(entry.source()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+  }
+
+  @Test
+  void silverIsTypedInUtcOnItsEventDateAndTheFirstDeliveryWins() {
+    OutsideinSettings settings = shared;
+    String silver = settings.catalog().silverDatabase();
+    Row e1 = spark.sql("SELECT event_type, channel FROM " + silver + ".interactions WHERE event_id = 'e1'").first();
+    assertThat(e1.getString(0)).isEqualTo("page_view");
+    Row e2 = spark.sql("SELECT cast(event_time AS string), channel, event_date FROM " + silver
+        + ".interactions WHERE event_id = 'e2'").first();
+    assertThat(e2.getString(0)).isEqualTo("2026-03-08 15:05:00");
+    assertThat(e2.getString(1)).isEqualTo("call_center");
+    assertThat(spark.sql("SELECT event_date FROM " + silver + ".interactions WHERE event_id = 'e7'").first().getDate(0))
+        .isEqualTo(Date.valueOf("2026-03-05"));
+    assertThat(spark.sql("SELECT properties['screen'] FROM " + silver + ".interactions WHERE event_id = 'e8'")
+        .first().getString(0)).isEqualTo("home");
+    List<Row> orders = spark.sql("SELECT cast(order_time AS string), quantity FROM " + silver
+        + ".order_lines ORDER BY sku").collectAsList();
+    assertThat(orders).extracting(r -> r.getString(0)).containsOnly("2026-03-08 06:30:00");
+    assertThat(spark.sql("SELECT comment FROM " + silver + ".surveys").first().getString(0))
+        .isEqualTo("Great, mail me at [EMAIL]");
+  }
+
+  @Test
+  void noRawIdentifierEmailOrPhoneSurvivesInSilverOrQuarantine() {
+    OutsideinSettings settings = shared;
+    List<String> secrets = List.of("C0000001", "C0000002", "C0000003", "C0000009", "dev-9", EMAIL, PHONE,
+        "bo@example.org", "(212) 555-0199", "4111 1111 1111 1111");
+    List<String> tables = new ArrayList<>();
+    for (String source : List.of("interactions", "order_lines", "surveys", "customers")) {
+      tables.add(settings.catalog().silverDatabase() + "." + source);
+    }
+    tables.add(settings.catalog().opsDatabase() + ".quarantine");
+    for (String table : tables) {
+      Dataset<Row> rows = spark.table(table);
+      String all = rows.select(org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.struct(
+          java.util.Arrays.stream(rows.columns()).map(org.apache.spark.sql.functions::col)
+              .toArray(org.apache.spark.sql.Column[]::new)))).collectAsList().stream()
+          .map(r -> r.getString(0)).collect(Collectors.joining("\n"));
+      assertThat(all).as(table).isNotEmpty();
+      for (String secret : secrets) {
+        assertThat(all).as(table + " holds " + secret).doesNotContain(secret);
+      }
+    }
+    // the same input gives the same pseudonym in every source, so joins still work
+    long joined = spark.sql("SELECT count(*) FROM " + settings.catalog().silverDatabase() + ".interactions i JOIN "
+        + settings.catalog().silverDatabase() + ".customers c ON i.customer_id = c.customer_id").first().getLong(0);
+    assertThat(joined).isEqualTo(3); // e1 and e9 (C0000001), e2 (C0000002)
+  }
+
+  @Test
+  void runningTheSameDatesTwiceChangesNoTable() {
+    OutsideinSettings settings = settings();
+    ingest(settings, DAY1, DAY2);
+    Map<String, List<String>> before = snapshot(settings);
+    Map<String, RunLogEntry> second = bySource(ingest(settings, DAY1, DAY2));
+    assertThat(snapshot(settings)).isEqualTo(before);
+    assertThat(second.get("interactions").rowsWritten()).isZero();
+    assertThat(second.get("interactions").rowsDuplicate()).isEqualTo(7);
+    assertThat(second.get("interactions").eventDates()).isEmpty();
+    assertThat(second.values()).allMatch(RunLogEntry::reconciles);
+  }
+
+  @Test
+  void aBackfillEqualsRunningTheDaysOneByOne() {
+    OutsideinSettings range = settings();
+    ingest(range, DAY1, DAY2);
+    OutsideinSettings daily = settings();
+    ingest(daily, DAY1, DAY1);
+    ingest(daily, DAY2, DAY2);
+    assertThat(snapshot(daily)).isEqualTo(snapshot(range));
+  }
+
+  @Test
+  void aQuarantineShareAboveTheGateIsReported() {
+    OutsideinSettings settings = settings("outsidein.ingest.max-quarantine-share=0.3");
+    Map<String, RunLogEntry> log = bySource(ingest(settings, DAY1, DAY1));
+    // interactions day 1: 5 of 10 quarantined; customers 1 of 3
+    assertThat(log.get("interactions").status()).isEqualTo(RunStatus.GATE_BREACHED);
+    assertThat(log.get("interactions").message()).contains("50.00% of interactions records quarantined")
+        .contains("outsidein.ingest.max-quarantine-share");
+    assertThat(log.get("customers").status()).isEqualTo(RunStatus.GATE_BREACHED);
+    assertThat(log.get("order_lines").status()).isEqualTo(RunStatus.GATE_BREACHED);
+    // what passed was still written
+    assertThat(log.get("interactions").rowsWritten()).isEqualTo(4);
+  }
+
+  private static List<String> asSortedJson(Dataset<Row> rows) {
+    return rows.select(org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.struct("*")))
+        .collectAsList().stream().map(r -> r.getString(0)).sorted().collect(Collectors.toList());
+  }
+
+  /** Every silver table and the quarantine (without run-specific columns), sorted, as rows. */
+  private Map<String, List<String>> snapshot(OutsideinSettings settings) {
+    Map<String, List<String>> tables = new TreeMap<>();
+    for (String source : List.of("interactions", "order_lines", "surveys", "engagement", "context_events", "customers")) {
+      String table = settings.catalog().silverDatabase() + "." + source;
+      tables.put(source, asSortedJson(spark.table(table)));
+    }
+    tables.put("quarantine", asSortedJson(spark.sql("SELECT source, run_date, file, raw, reason, record_key FROM "
+        + settings.catalog().opsDatabase() + ".quarantine")));
+    return tables;
+  }
+}
