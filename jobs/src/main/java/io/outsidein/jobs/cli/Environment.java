@@ -26,6 +26,8 @@ final class Environment implements AutoCloseable {
   private final OutsideinSettings settings;
   private final PseudonymKey key;
   private SparkSession spark;
+  /** Whether this environment started the session (and so stops it); an embedding caller keeps its own. */
+  private boolean ownsSession;
 
   private Environment(OutsideinSettings settings, PseudonymKey key) {
     this.settings = settings;
@@ -59,6 +61,7 @@ final class Environment implements AutoCloseable {
 
   SparkSession spark() {
     if (spark == null) {
+      ownsSession = SparkSession.getDefaultSession().isEmpty();
       spark = SparkSessionFactory.create(settings);
       spark.sparkContext().setLogLevel("WARN");
     }
@@ -75,7 +78,7 @@ final class Environment implements AutoCloseable {
 
   @Override
   public void close() {
-    if (spark != null) {
+    if (spark != null && ownsSession) {
       spark.stop();
     }
   }

@@ -1,0 +1,127 @@
+package io.outsidein.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outsidein.common.testing.TestSpark;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The command line as a data engineer meets it: exit codes and the one sentence that explains them. */
+class MainTest {
+  private static Path raw;
+  private static Path warehouse;
+
+  /** What a command printed and returned. */
+  record Outcome(int exitCode, String out, String err) {}
+
+  @BeforeAll
+  static void deliveries() throws IOException {
+    TestSpark.session();
+    raw = TestSpark.newFolder("cli-raw");
+    warehouse = TestSpark.newFolder("cli-warehouse");
+    Path day = Files.createDirectories(raw.resolve("interactions/dt=2026-03-08"));
+    Files.writeString(day.resolve("part-0.json"), String.join("\n",
+        "{\"event_id\":\"e1\",\"event_time\":\"2026-03-08T10:00:00Z\",\"customer_id\":\"C1\",\"channel\":\"web\",\"event_type\":\"login\"}",
+        "{\"event_id\":\"e2\",\"event_time\":\"not a time\",\"customer_id\":\"C1\",\"channel\":\"web\",\"event_type\":\"login\"}",
+        "{broken"));
+  }
+
+  private static Outcome run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = Main.execute(args);
+      return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  private static String[] withStorage(String database, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--set", "outsidein.storage.raw=" + raw, "--set", "outsidein.storage.warehouse=" + warehouse,
+        "--set", "outsidein.catalog.silver-database=silver_" + database,
+        "--set", "outsidein.catalog.ops-database=ops_" + database));
+    return all.toArray(new String[0]);
+  }
+
+  @Test
+  void helpListsEveryCommandAndTheExitCodes() {
+    Outcome outcome = run("--help");
+    assertThat(outcome.exitCode()).isZero();
+    assertThat(outcome.out()).contains("ingest", "nightly", "runs", "sql", "Exit codes: 0 success, 1 a stage failed");
+  }
+
+  @Test
+  void badUsageIsExitTwo() {
+    assertThat(run("ingest").exitCode()).isEqualTo(ExitCodes.BAD_USAGE);
+    assertThat(run("frobnicate").exitCode()).isEqualTo(ExitCodes.BAD_USAGE);
+    Outcome backwards = run("ingest", "--from", "2026-03-09", "--to", "2026-03-08");
+    assertThat(backwards.exitCode()).isEqualTo(ExitCodes.BAD_USAGE);
+    assertThat(backwards.err()).contains("--to 2026-03-08 is before --from 2026-03-09");
+  }
+
+  @Test
+  void badConfigurationIsExitTwoWithTheKey() {
+    Outcome outcome = run("ingest", "--date", "2026-03-08", "--set", "outsidein.ingest.lookback-dayz=3");
+    assertThat(outcome.exitCode()).isEqualTo(ExitCodes.BAD_USAGE);
+    assertThat(outcome.err()).contains("Unknown configuration key outsidein.ingest.lookback-dayz")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void aProfileOtherThanLocalNeedsThePseudonymKey() {
+    Outcome outcome = run("ingest", "--date", "2026-03-08", "--set", "outsidein.profile=s3",
+        "--set", "outsidein.privacy.key-variable=OUTSIDEIN_TEST_KEY_THAT_IS_NOT_SET");
+    assertThat(outcome.exitCode()).isEqualTo(ExitCodes.BAD_USAGE);
+    assertThat(outcome.err()).contains("OUTSIDEIN_TEST_KEY_THAT_IS_NOT_SET");
+  }
+
+  @Test
+  void aFailingStageIsExitOneWithOneSentence() {
+    Outcome outcome = run("ingest", "--date", "2026-03-08", "--set", "outsidein.storage.raw=nosuchscheme://bucket/raw",
+        "--set", "outsidein.catalog.ops-database=ops_fail", "--set", "outsidein.catalog.silver-database=silver_fail");
+    assertThat(outcome.exitCode()).isEqualTo(ExitCodes.STAGE_FAILED);
+    assertThat(outcome.err()).contains("Stage ingest failed:").contains("nosuchscheme").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aBreachedGateIsExitThreeAndTheRunLogSaysWhy() {
+    Outcome outcome = run(withStorage("gate", "nightly", "--date", "2026-03-08"));
+    assertThat(outcome.exitCode()).isEqualTo(ExitCodes.QUALITY_GATE);
+    assertThat(outcome.err()).contains("Data-quality gate breached in ingest")
+        .contains("66.67% of interactions records quarantined");
+    assertThat(outcome.out()).contains("interactions").contains("read          3");
+
+    Outcome runs = run(withStorage("gate", "runs", "--format", "CSV"));
+    assertThat(runs.exitCode()).isZero();
+    assertThat(runs.out()).contains("run_id,stage,run_from,run_date,source,rows_read")
+        .contains(",ingest,2026-03-08,2026-03-08,interactions,3,1,2,0,gate_breached,")
+        .contains(",nightly,2026-03-08,2026-03-08,,0,0,0,0,gate_breached,");
+  }
+
+  @Test
+  void sqlPrintsATableOrCsv() {
+    Outcome csv = run("sql", "SELECT 1 AS one, 'a,b' AS two", "--format", "CSV");
+    assertThat(csv.exitCode()).isZero();
+    assertThat(csv.out()).isEqualTo("one,two\n1,\"a,b\"\n");
+    Outcome table = run("sql", "SELECT 1 AS one");
+    assertThat(table.out()).contains("one\n---\n1\n(1 rows)");
+    Outcome bad = run("sql", "SELECT * FROM no_such_table");
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_USAGE);
+    assertThat(bad.err()).contains("no_such_table");
+  }
+}
