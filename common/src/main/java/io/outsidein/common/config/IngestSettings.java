@@ -18,7 +18,8 @@ public record IngestSettings(
     Map<String, List<String>> enums,
     Map<String, Map<String, String>> synonyms) {
 
-  private static final Set<String> ENUMS = Set.of("channel", "event_type", "survey_type", "segment", "context_event_type");
+  private static final Set<String> ENUMS = Set.of("channel", "event_type", "survey_type", "segment", "acquisition_channel",
+      "context_event_type");
 
   public IngestSettings {
     sources = Map.copyOf(sources);

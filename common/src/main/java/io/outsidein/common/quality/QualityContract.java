@@ -24,7 +24,7 @@ public final class QualityContract {
       case SURVEYS:
         return Map.of("survey_type", "survey_type");
       case CUSTOMERS:
-        return Map.of("segment", "segment", "acquisition_channel", "channel");
+        return Map.of("segment", "segment", "acquisition_channel", "acquisition_channel");
       case CONTEXT_EVENTS:
         return Map.of("event_type", "context_event_type");
       default:
@@ -48,6 +48,10 @@ public final class QualityContract {
           String name = Source.questionName(q);
           rules.put(name, col(name).lt(1).or(col(name).gt(5)));
         }
+        break;
+      case INTERACTIONS:
+        // A refund carries its value as a positive amount, like a purchase; a negative one is an error.
+        rules.put("amount", col("amount").lt(0));
         break;
       case ORDER_LINES:
         rules.put("quantity", col("quantity").lt(0));

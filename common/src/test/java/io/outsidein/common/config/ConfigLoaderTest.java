@@ -43,6 +43,7 @@ class ConfigLoaderTest {
     assertThat(ingest.enumValues("channel")).containsExactly("web", "app", "store", "call_center", "chat", "email", "social", "sms");
     assertThat(ingest.enumValues("survey_type")).containsExactly("nps", "csat", "ces", "relationship");
     assertThat(ingest.enumValues("segment")).containsExactly("consumer", "premium", "small_business", "enterprise");
+    assertThat(ingest.enumValues("acquisition_channel")).contains("web", "store", "referral", "paid_search");
     assertThat(ingest.enumValues("context_event_type"))
         .containsExactly("hurricane_warning", "storm", "heatwave", "holiday", "promotion");
     assertThat(ingest.enumValues("event_type")).contains("page_view", "login", "contact", "transfer", "resolve",

@@ -53,7 +53,9 @@ class PrivacyUdfTest {
         RowFactory.create(1, p("C-001"), "mail [EMAIL]", "{\"customer_id\":\"" + p("C-001") + "\"}",
             p("C-001") + ",fine"),
         RowFactory.create(2, null, null, null, null),
-        RowFactory.create(3, p("C-002"), "card [CARD]", "{\"customer_id\":\"" + p("C-0"), "C-002,a,b"));
+        RowFactory.create(3, p("C-002"), "card [CARD]", "{\"customer_id\":\"" + p("C-0"),
+            // one field too many: the identifier position counts from both ends
+            p("C-002") + "," + p("a") + ",b"));
   }
 
   @Test

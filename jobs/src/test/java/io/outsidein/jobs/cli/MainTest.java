@@ -92,8 +92,9 @@ class MainTest {
 
   @Test
   void aFailingStageIsExitOneWithOneSentence() {
-    Outcome outcome = run("ingest", "--date", "2026-03-08", "--set", "outsidein.storage.raw=nosuchscheme://bucket/raw",
-        "--set", "outsidein.catalog.ops-database=ops_fail", "--set", "outsidein.catalog.silver-database=silver_fail");
+    List<String> args = new ArrayList<>(List.of(withStorage("fail", "ingest", "--date", "2026-03-08")));
+    args.addAll(List.of("--set", "outsidein.storage.raw=nosuchscheme://bucket/raw"));
+    Outcome outcome = run(args.toArray(new String[0]));
     assertThat(outcome.exitCode()).isEqualTo(ExitCodes.STAGE_FAILED);
     assertThat(outcome.err()).contains("Stage ingest failed:").contains("nosuchscheme").doesNotContain("\tat ");
   }

@@ -1,0 +1,90 @@
+package io.outsidein.jobs.cli;
+
+import io.outsidein.common.runlog.RunContext;
+import io.outsidein.common.spark.SparkSessionFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Generate 60 days of sample data and run the whole night over them on this machine,",
+        "then print what was written: tables, row counts, quarantine by reason, where the warehouse is."})
+final class DemoCommand implements Callable<Integer> {
+  /** A fixed range, so that every demo, here or on a colleague's machine, shows the same numbers. */
+  static final LocalDate DEMO_FROM = LocalDate.of(2026, 9, 1);
+
+  @Mixin CommonOptions common;
+
+  @Option(names = "--days", defaultValue = "60", description = "Days of data (default ${DEFAULT-VALUE}).")
+  int days;
+
+  @Option(names = "--customers", defaultValue = "3000", description = "Customers (default ${DEFAULT-VALUE}).")
+  int customers;
+
+  @Option(names = "--bad-rate", defaultValue = "0.01", description = "Share of faulty records (default ${DEFAULT-VALUE}).")
+  double badRate;
+
+  @Override
+  public Integer call() {
+    common.overrides.add("outsidein.generate.customers=" + customers);
+    common.overrides.add("outsidein.generate.bad-rate=" + badRate);
+    LocalDate to = DEMO_FROM.plusDays(days - 1L);
+    Instant started = Instant.now();
+    try (Environment environment = Environment.open(common, System.out)) {
+      String raw = SparkSessionFactory.uri(environment.settings().storage().raw());
+      System.out.printf(Locale.ROOT, "generate %s..%s for %,d customers into %s%n", DEMO_FROM, to, customers, raw);
+      Instant generateStart = Instant.now();
+      GenerateCommand.generate(environment, DEMO_FROM, to, raw);
+      System.out.printf(Locale.ROOT, "generate done in %.1f s%n", seconds(generateStart));
+      int exit = ExitCodes.SUCCESS;
+      try {
+        new NightlyPipeline(environment, System.out).nightly(RunContext.start(DEMO_FROM, to));
+      } catch (QualityGateBreachedException e) {
+        System.out.println(e.getMessage());
+        exit = ExitCodes.QUALITY_GATE;
+      }
+      summary(environment, started);
+      return exit;
+    }
+  }
+
+  private static double seconds(Instant since) {
+    return Duration.between(since, Instant.now()).toMillis() / 1000.0;
+  }
+
+  private void summary(Environment environment, Instant started) {
+    SparkSession spark = environment.spark();
+    System.out.println();
+    System.out.println("Tables:");
+    for (String database : List.of(environment.settings().catalog().silverDatabase(),
+        environment.settings().catalog().goldDatabase(), environment.settings().catalog().opsDatabase())) {
+      if (!spark.catalog().databaseExists(database)) {
+        continue;
+      }
+      for (Row table : spark.sql("SHOW TABLES IN `" + database + "`").collectAsList()) {
+        String name = database + "." + table.getString(1);
+        System.out.printf(Locale.ROOT, "  %-28s %,12d rows%n", name, spark.table(name).count());
+      }
+    }
+    String quarantine = environment.settings().catalog().opsDatabase() + ".quarantine";
+    if (spark.catalog().tableExists(quarantine)) {
+      System.out.println();
+      System.out.println("Quarantine by source and reason:");
+      new TablePrinter(System.out).print(spark.sql("SELECT source, reason, count(*) AS records FROM " + quarantine
+          + " GROUP BY source, reason ORDER BY source, records DESC"), TablePrinter.Format.TABLE, 200);
+    }
+    System.out.println();
+    System.out.println("Warehouse: " + SparkSessionFactory.uri(environment.settings().storage().warehouse()));
+    System.out.println("Raw data:  " + SparkSessionFactory.uri(environment.settings().storage().raw()));
+    System.out.printf(Locale.ROOT, "Demo finished in %.1f s. Look further with: bin/outsidein sql \"SELECT * FROM ops.run_log\"%n",
+        seconds(started));
+  }
+}
