@@ -53,11 +53,17 @@ public final class RecordValidator {
   }
 
   public Dataset<Row> validate(Dataset<Row> raw) {
-    List<Column> typed = new ArrayList<>();
-    for (RawColumn column : List.of(RawColumn.values())) {
-      typed.add(col(column.name));
-    }
     Dataset<Row> cleaned = raw.select(cleanedColumns(raw));
+    // Type every field once, beside its string: the rules below read both. Computing the typed value inside
+    // the rules' coalesce and again for the output would parse each value twice, since Spark does not share
+    // subexpressions across conditional branches.
+    List<Column> withTyped = new ArrayList<>();
+    withTyped.add(col("*"));
+    for (Field field : source.fields()) {
+      withTyped.add(finalValue(field).as(typedName(field)));
+    }
+    Dataset<Row> typed = cleaned.select(withTyped.toArray(new Column[0]));
+
     List<Column> reasons = new ArrayList<>();
     reasons.add(col(RawRecords.MALFORMED));
     for (Field field : source.fields()) {
@@ -77,21 +83,29 @@ public final class RecordValidator {
     }
     for (Field field : source.fields()) {
       if (field.type() != FieldType.STRING) {
-        reasons.add(when(col(field.name()).isNotNull().and(typedValue(field).isNull()),
+        reasons.add(when(col(field.name()).isNotNull().and(col(typedName(field)).isNull()),
             lit(ReasonCodes.unparseable(field.name()))));
       }
     }
     for (Map.Entry<String, String> enumField : QualityContract.enumerations(source).entrySet()) {
       List<String> allowed = settings.enumValues(enumField.getValue());
-      Column value = normalisedEnum(enumField.getKey());
+      Column value = col(typedName(source.field(enumField.getKey())));
       reasons.add(when(value.isNotNull().and(value.isin(allowed.toArray()).unary_$bang()),
           lit(ReasonCodes.unknownEnum(enumField.getKey()))));
     }
-    for (Field field : source.fields()) {
-      typed.add(finalValue(field).as(field.name()));
+    List<Column> output = new ArrayList<>();
+    for (RawColumn column : RawColumn.values()) {
+      output.add(col(column.name));
     }
-    Dataset<Row> withTyped = cleaned.select(typedWithRawReasons(typed, reasons));
-    return withLateness(withTyped);
+    for (Field field : source.fields()) {
+      output.add(col(typedName(field)).as(field.name()));
+    }
+    output.add(coalesce(reasons.toArray(new Column[0])).as(REASON));
+    return withLateness(typed.select(output.toArray(new Column[0])));
+  }
+
+  private static String typedName(Field field) {
+    return "_typed_" + field.name();
   }
 
   /** The raw bookkeeping columns, passed through. */
@@ -116,12 +130,6 @@ public final class RecordValidator {
       Column trimmed = trim(col(field.name()));
       columns.add(when(trimmed.notEqual(""), trimmed).as(field.name()));
     }
-    return columns.toArray(new Column[0]);
-  }
-
-  private Column[] typedWithRawReasons(List<Column> typed, List<Column> reasons) {
-    List<Column> columns = new ArrayList<>(typed);
-    columns.add(coalesce(reasons.toArray(new Column[0])).as(REASON));
     return columns.toArray(new Column[0]);
   }
 
