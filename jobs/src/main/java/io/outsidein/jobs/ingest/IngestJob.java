@@ -26,6 +26,7 @@ import io.outsidein.common.runlog.OpsTables;
 import io.outsidein.common.runlog.RunContext;
 import io.outsidein.common.runlog.RunLogEntry;
 import io.outsidein.common.runlog.RunStatus;
+import io.outsidein.common.runlog.StageFailedException;
 import io.outsidein.common.schema.Field;
 import io.outsidein.common.schema.Source;
 import io.outsidein.common.spark.SparkSessionFactory;
@@ -35,6 +36,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
@@ -124,7 +126,7 @@ public final class IngestJob {
       long rejected = counts.isNullAt(2) ? 0 : counts.getLong(2);
 
       Timestamp quarantinedAt = Timestamp.from(run.startedAt());
-      QuarantineRecords quarantineRecords = new QuarantineRecords(sanitizer(source), quarantine.schema());
+      QuarantineRecords quarantineRecords = new QuarantineRecords(sanitizer(), quarantine.schema());
       Dataset<Row> quarantined = quarantineRecords
           .fromRecords(source, records.where(col(RecordValidator.REASON).isNotNull()), run.runId(), quarantinedAt)
           .unionByName(quarantineRecords.fromFiles(spark, source, inspection.rejections(), run.runId(), quarantinedAt));
@@ -136,8 +138,8 @@ public final class IngestJob {
       long written = tables.insertNew(silver.name(), fresh, source.naturalKey(), mergeBound(source, run));
       long after = tables.count(silver.name());
       if (after - before != written) {
-        throw new StageFailedMessage(source.id() + " silver grew by " + (after - before) + " rows but the MERGE reported "
-            + written).exception();
+        throw new StageFailedException(STAGE, source.id() + " silver grew by " + (after - before)
+            + " rows but the MERGE reported " + written);
       }
       // The dates of this batch's valid rows; when nothing was new, none was touched.
       List<LocalDate> eventDates = written == 0 || counts.isNullAt(3) ? List.of()
@@ -189,33 +191,29 @@ public final class IngestJob {
     return org.apache.spark.sql.functions.collect_set(when(valid, col(Source.EVENT_DATE))).as("event_dates");
   }
 
-  private RawRecordSanitizer sanitizer(Source source) {
-    SourceSettings sourceSettings = settings.ingest().source(source);
-    Set<String> identifiers = new java.util.HashSet<>();
-    for (Source any : Source.values()) {
-      for (Field field : any.fields()) {
+  /**
+   * Pseudonymises quarantined raw text. It knows every identifier column of every source, canonical and
+   * delivered names alike: a malformed record may not even say which source layout it follows.
+   */
+  private RawRecordSanitizer sanitizer() {
+    Set<String> identifiers = new HashSet<>();
+    for (Source source : Source.values()) {
+      for (Field field : source.fields()) {
         if (field.treatment() == Field.Treatment.PSEUDONYMISE) {
           identifiers.add(field.name());
-          identifiers.add(settings.ingest().source(any).deliveredName(field.name()));
+          identifiers.add(settings.ingest().source(source).deliveredName(field.name()));
         }
       }
     }
-    identifiers.add(sourceSettings.deliveredName("customer_id"));
     return new RawRecordSanitizer(pseudonymizer, redactor, identifiers);
   }
 
   private void purgeQuarantine(RunContext run, TableName quarantine) {
     Instant cutoff = run.startedAt().minus(java.time.Duration.ofDays(settings.ingest().quarantineRetentionDays()));
-    long purged = tables.delete(quarantine, "quarantined_at < TIMESTAMP'" + Timestamp.from(cutoff) + "'");
+    // An ISO instant: java.sql.Timestamp#toString would print the JVM's local zone.
+    long purged = tables.delete(quarantine, "quarantined_at < TIMESTAMP'" + cutoff + "'");
     if (purged > 0) {
       LOG.info("Purged {} quarantine rows older than {} days", purged, settings.ingest().quarantineRetentionDays());
-    }
-  }
-
-  /** Builds the one-sentence failure of this stage. */
-  private record StageFailedMessage(String cause) {
-    io.outsidein.common.runlog.StageFailedException exception() {
-      return new io.outsidein.common.runlog.StageFailedException(STAGE, cause);
     }
   }
 }

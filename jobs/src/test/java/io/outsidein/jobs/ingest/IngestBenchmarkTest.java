@@ -18,8 +18,6 @@ import io.outsidein.jobs.generate.SampleDataGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,11 +74,12 @@ class IngestBenchmarkTest {
       long peakHeap = 0;
       for (int rep = 0; rep < reps; rep++) {
         bare.add(bareReadAndWrite(spark, files));
-        resetPeaks();
+        System.gc();
+        HeapSampler sampler = HeapSampler.start();
         Instant started = Instant.now();
         List<RunLogEntry> entries = ingest(spark, raw);
         ingest.add(Duration.between(started, Instant.now()).toMillis() / 1000.0);
-        peakHeap = Math.max(peakHeap, peakHeapBytes());
+        peakHeap = Math.max(peakHeap, sampler.stop());
         RunLogEntry interactions = entries.get(0);
         assertThat(interactions.reconciles()).isTrue();
         interactionsStage.add(Duration.between(interactions.startedAt(), interactions.endedAt()).toMillis() / 1000.0);
@@ -141,14 +140,24 @@ class IngestBenchmarkTest {
     }
   }
 
-  private static void resetPeaks() {
-    System.gc();
-    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-  }
+  /** The highest used heap seen while it runs, sampled every 50 ms (per-pool peaks summed would overstate). */
+  private static final class HeapSampler {
+    private final java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.ScheduledExecutorService timer =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
 
-  private static long peakHeapBytes() {
-    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-        .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    static HeapSampler start() {
+      HeapSampler sampler = new HeapSampler();
+      sampler.timer.scheduleAtFixedRate(() -> sampler.peak.accumulateAndGet(
+          ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max),
+          0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+      return sampler;
+    }
+
+    long stop() {
+      timer.shutdownNow();
+      return peak.get();
+    }
   }
 
   private static double min(List<Double> values) {

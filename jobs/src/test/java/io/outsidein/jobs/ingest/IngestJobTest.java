@@ -127,9 +127,13 @@ class IngestJobTest {
   }
 
   private List<RunLogEntry> ingest(OutsideinSettings settings, LocalDate from, LocalDate to) {
+    return ingestAt(settings, from, to, Instant.parse("2026-03-10T02:00:00Z"));
+  }
+
+  private List<RunLogEntry> ingestAt(OutsideinSettings settings, LocalDate from, LocalDate to, Instant startedAt) {
     DeltaTables tables = new DeltaTables(spark, TestSpark.root().resolve("warehouse").toUri().toString());
     return new IngestJob(spark, settings, tables, new Pseudonymizer(PseudonymKey.development()))
-        .run(new RunContext("run-" + from + "-" + System.nanoTime(), from, to, Instant.parse("2026-03-10T02:00:00Z")));
+        .run(new RunContext("run-" + from + "-" + System.nanoTime(), from, to, startedAt));
   }
 
   private static Map<String, RunLogEntry> bySource(List<RunLogEntry> entries) {
@@ -226,6 +230,21 @@ class IngestJobTest {
   }
 
   @Test
+  void tablesAreRegisteredByNameWithColumnComments() {
+    Map<String, String> comments = new TreeMap<>();
+    for (Row row : spark.sql("DESCRIBE TABLE " + shared.catalog().silverDatabase() + ".surveys").collectAsList()) {
+      if (!row.getString(0).isBlank() && !row.getString(0).startsWith("#")) {
+        comments.put(row.getString(0), row.getString(2));
+      }
+    }
+    assertThat(comments.get("comment")).contains("Free-text comment").contains("redacted");
+    assertThat(comments.get("customer_id")).contains("HMAC-SHA256 pseudonym");
+    assertThat(comments.get("event_date")).contains("UTC date of submitted_at");
+    assertThat(spark.sql("DESCRIBE TABLE " + shared.catalog().opsDatabase() + ".quarantine").collectAsList())
+        .anyMatch(r -> r.getString(0).equals("reason") && r.getString(2).contains("Stable reason code"));
+  }
+
+  @Test
   void runningTheSameDatesTwiceChangesNoTable() {
     OutsideinSettings settings = settings();
     ingest(settings, DAY1, DAY2);
@@ -260,6 +279,20 @@ class IngestJobTest {
     assertThat(log.get("order_lines").status()).isEqualTo(RunStatus.GATE_BREACHED);
     // what passed was still written
     assertThat(log.get("interactions").rowsWritten()).isEqualTo(4);
+  }
+
+  @Test
+  void quarantineOlderThanTheRetentionIsPurged() {
+    OutsideinSettings settings = settings("outsidein.ingest.quarantine-retention-days=10");
+    ingest(settings, DAY1, DAY1);
+    String quarantine = settings.catalog().opsDatabase() + ".quarantine";
+    long quarantined = spark.table(quarantine).count();
+    assertThat(quarantined).isEqualTo(10); // day 1: 5 interactions, 3 surveys, 1 order line, 1 customer
+    // nine days later the rows are kept; eleven days later a run (of a day with no deliveries) purges them
+    ingestAt(settings, DAY2.plusDays(10), DAY2.plusDays(10), Instant.parse("2026-03-19T02:00:00Z"));
+    assertThat(spark.table(quarantine).count()).isEqualTo(quarantined);
+    ingestAt(settings, DAY2.plusDays(10), DAY2.plusDays(10), Instant.parse("2026-03-21T02:00:00Z"));
+    assertThat(spark.table(quarantine).count()).isZero();
   }
 
   private static List<String> asSortedJson(Dataset<Row> rows) {
