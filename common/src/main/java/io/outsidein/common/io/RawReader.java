@@ -15,8 +15,6 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import io.outsidein.common.config.SourceSettings;
-import io.outsidein.common.schema.Field;
-import io.outsidein.common.schema.FieldType;
 import io.outsidein.common.schema.ReasonCodes;
 import io.outsidein.common.schema.Source;
 import java.util.ArrayList;
@@ -86,28 +84,10 @@ public final class RawReader {
         .add(RawRecords.FORMAT, DataTypes.StringType)
         .add(RawRecords.HEADER, DataTypes.StringType)
         .add(RawRecords.MALFORMED, DataTypes.StringType);
-    for (Field field : source.fields()) {
-      schema = schema.add(field.name(), isMap(field) ? field.type().sparkType() : DataTypes.StringType);
-    }
-    for (Field field : source.fields()) {
-      if (isMap(field)) {
-        schema = schema.add(RawRecords.unparseable(field.name()), DataTypes.BooleanType);
-      }
+    for (String field : source.fieldNames()) {
+      schema = schema.add(field, DataTypes.StringType);
     }
     return schema;
-  }
-
-  private static boolean isMap(Field field) {
-    return field.type() == FieldType.STRING_MAP || field.type() == FieldType.INTEGER_MAP;
-  }
-
-  /** A map field from its delivered JSON text, and whether that text failed to parse. */
-  private static Column[] mapFromText(Field field, Column text) {
-    Column parsed = from_json(text, field.type().sparkType(), Map.of("mode", "PERMISSIVE"));
-    Column present = text.isNotNull().and(trim(text).notEqual(""));
-    return new Column[] {
-        parsed.as(field.name()),
-        present.and(parsed.isNull()).as(RawRecords.unparseable(field.name()))};
   }
 
   private static List<String> paths(List<RawFile> files, RawFormat format) {
@@ -126,11 +106,8 @@ public final class RawReader {
 
   private Dataset<Row> readJson(Source source, SourceSettings settings, List<String> paths) {
     StructType parseSchema = new StructType();
-    for (Field field : source.fields()) {
-      // Maps are parsed here, in the one from_json of the line: a value that is not an object makes the
-      // line malformed, as any JSON that does not fit the schema does.
-      parseSchema = parseSchema.add(settings.deliveredName(field.name()),
-          isMap(field) ? field.type().sparkType() : DataTypes.StringType);
+    for (String field : source.fieldNames()) {
+      parseSchema = parseSchema.add(settings.deliveredName(field), DataTypes.StringType);
     }
     parseSchema = parseSchema.add(CORRUPT, DataTypes.StringType);
     Column parsed = from_json(col(RawRecords.RAW), parseSchema,
@@ -139,11 +116,7 @@ public final class RawReader {
     Column malformed = when(col("_parsed").isNull().or(col("_parsed." + CORRUPT).isNotNull()),
         lit(ReasonCodes.MALFORMED_JSON));
     return project(source, withParsed, "json", lit(null).cast(DataTypes.StringType), malformed,
-        field -> {
-          Column value = col("_parsed.`" + settings.deliveredName(field.name()) + "`");
-          return isMap(field) ? new Column[] {value.as(field.name()), lit(false).as(RawRecords.unparseable(field.name()))}
-              : new Column[] {value.as(field.name())};
-        });
+        field -> col("_parsed.`" + settings.deliveredName(field) + "`"));
   }
 
   private Dataset<Row> readCsv(Source source, SourceSettings settings, String header, List<String> paths) {
@@ -160,38 +133,27 @@ public final class RawReader {
             Map.of("mode", "PERMISSIVE", "escape", "\"")));
     Column malformed = when(fieldCount.notEqual(columns.size()), lit(ReasonCodes.MALFORMED_CSV));
     return project(source, withParsed, "csv", lit(header), malformed, field -> {
-      String delivered = settings.deliveredName(field.name());
-      Column text = columns.contains(delivered) ? col("_parsed.`" + delivered + "`") : lit(null).cast(DataTypes.StringType);
-      return isMap(field) ? mapFromText(field, text) : new Column[] {text.as(field.name())};
+      String delivered = settings.deliveredName(field);
+      return columns.contains(delivered) ? col("_parsed.`" + delivered + "`") : lit(null).cast(DataTypes.StringType);
     });
   }
 
   private Dataset<Row> readParquet(Source source, SourceSettings settings, List<String> paths) {
     Dataset<Row> rows = spark.read().parquet(paths.toArray(new String[0]));
     List<String> present = Arrays.asList(rows.columns());
-    StructType delivered = rows.schema();
     Column[] all = Arrays.stream(rows.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
     Dataset<Row> withRaw = rows.select(col("*"), input_file_name().as(RawRecords.FILE),
         to_json(struct(all)).as(RawRecords.RAW));
     return project(source, withRaw, "parquet", lit(null).cast(DataTypes.StringType),
         lit(null).cast(DataTypes.StringType), field -> {
-          String name = settings.deliveredName(field.name());
-          if (!present.contains(name)) {
-            return isMap(field) ? mapFromText(field, lit(null).cast(DataTypes.StringType))
-                : new Column[] {lit(null).cast(DataTypes.StringType).as(field.name())};
-          }
-          Column value = col("`" + name + "`");
-          if (!isMap(field)) {
-            return new Column[] {value.cast(DataTypes.StringType).as(field.name())};
-          }
-          boolean isText = delivered.apply(name).dataType().equals(DataTypes.StringType);
-          return isText ? mapFromText(field, value) : new Column[] {
-              value.cast(field.type().sparkType()).as(field.name()), lit(false).as(RawRecords.unparseable(field.name()))};
+          String delivered = settings.deliveredName(field);
+          return present.contains(delivered) ? col("`" + delivered + "`").cast(DataTypes.StringType)
+              : lit(null).cast(DataTypes.StringType);
         });
   }
 
   private static Dataset<Row> project(Source source, Dataset<Row> rows, String format, Column header,
-      Column malformed, java.util.function.Function<Field, Column[]> fieldColumns) {
+      Column malformed, java.util.function.Function<String, Column> fieldColumn) {
     List<Column> columns = new ArrayList<>();
     columns.add(col(RawRecords.FILE));
     columns.add(regexp_extract(col(RawRecords.FILE), "dt=(\\d{4}-\\d{2}-\\d{2})", 1)
@@ -200,13 +162,9 @@ public final class RawReader {
     columns.add(lit(format).as(RawRecords.FORMAT));
     columns.add(header.as(RawRecords.HEADER));
     columns.add(malformed.as(RawRecords.MALFORMED));
-    List<Column> flags = new ArrayList<>();
-    for (Field field : source.fields()) {
-      Column[] produced = fieldColumns.apply(field);
-      columns.add(produced[0]);
-      flags.addAll(Arrays.asList(produced).subList(1, produced.length));
+    for (String field : source.fieldNames()) {
+      columns.add(fieldColumn.apply(field).as(field));
     }
-    columns.addAll(flags);
     return rows.select(columns.toArray(new Column[0]));
   }
 }

@@ -1,9 +1,8 @@
 package io.outsidein.common.io;
 
 /**
- * The columns every raw reader adds beside the canonical fields (which it delivers under their canonical names,
- * as strings except map fields, which come parsed): where a record came from, its text as delivered, and
- * whether it failed to parse.
+ * The columns every raw reader adds beside the canonical fields (which it delivers as strings, under their
+ * canonical names): where a record came from, its text as delivered, and whether it failed to parse.
  */
 public final class RawRecords {
   /** Full path of the file. */
@@ -19,16 +18,5 @@ public final class RawRecords {
   /** For CSV, the file's header line (to sanitise a quarantined line by position), else null. */
   public static final String HEADER = "_header";
 
-  private static final String UNPARSEABLE_PREFIX = "_unparseable_";
-
   private RawRecords() {}
-
-  /**
-   * For a map field (delivered as a JSON object), whether its text failed to parse. Map fields are parsed by
-   * the reader, not by ingest's rules: {@code from_json} falls back from code generation, and in the rules'
-   * projection it would take every other rule with it.
-   */
-  public static String unparseable(String field) {
-    return UNPARSEABLE_PREFIX + field;
-  }
 }

@@ -6,9 +6,9 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.to_utc_timestamp;
 import static org.apache.spark.sql.functions.trim;
@@ -82,9 +82,7 @@ public final class RecordValidator {
       }
     }
     for (Field field : source.fields()) {
-      if (isMap(field)) {
-        reasons.add(when(col(RawRecords.unparseable(field.name())), lit(ReasonCodes.unparseable(field.name()))));
-      } else if (field.type() != FieldType.STRING) {
+      if (field.type() != FieldType.STRING) {
         reasons.add(when(col(field.name()).isNotNull().and(col(typedName(field)).isNull()),
             lit(ReasonCodes.unparseable(field.name()))));
       }
@@ -104,10 +102,6 @@ public final class RecordValidator {
     }
     output.add(coalesce(reasons.toArray(new Column[0])).as(REASON));
     return withLateness(typed.select(output.toArray(new Column[0])));
-  }
-
-  private static boolean isMap(Field field) {
-    return field.type() == FieldType.STRING_MAP || field.type() == FieldType.INTEGER_MAP;
   }
 
   private static String typedName(Field field) {
@@ -132,12 +126,6 @@ public final class RecordValidator {
       columns.add(col(column.name));
     }
     for (Field field : source.fields()) {
-      if (isMap(field)) {
-        // Parsed by the reader (see RawRecords#unparseable); an empty map is as absent as an empty string.
-        columns.add(when(size(col(field.name())).gt(0), col(field.name())).as(field.name()));
-        columns.add(col(RawRecords.unparseable(field.name())));
-        continue;
-      }
       // Empty and blank strings are absent values: a CSV delivers a missing value as an empty field.
       Column trimmed = trim(col(field.name()));
       columns.add(when(trimmed.notEqual(""), trimmed).as(field.name()));
@@ -166,8 +154,7 @@ public final class RecordValidator {
         return expr("try_cast(" + name + " AS DOUBLE)");
       case STRING_MAP:
       case INTEGER_MAP:
-        return value; // parsed by the reader
-
+        return from_json(value, field.type().sparkType(), Map.of("mode", "PERMISSIVE"));
       default:
         throw new IllegalStateException("Unhandled type " + field.type());
     }

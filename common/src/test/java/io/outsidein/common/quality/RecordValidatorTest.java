@@ -39,34 +39,8 @@ class RecordValidatorTest {
     values[schema.fieldIndex(RawRecords.DELIVERY_DATE)] = Date.valueOf(delivery);
     values[schema.fieldIndex(RawRecords.RAW)] = fields.toString();
     values[schema.fieldIndex(RawRecords.FORMAT)] = "json";
-    for (io.outsidein.common.schema.Field field : source.fields()) {
-      if (field.type().sparkType() instanceof org.apache.spark.sql.types.MapType) {
-        values[schema.fieldIndex(RawRecords.unparseable(field.name()))] = false;
-      }
-    }
-    fields.forEach((k, v) -> {
-      if (schema.apply(k).dataType() instanceof org.apache.spark.sql.types.MapType) {
-        // The reader hands map fields over parsed, with a flag when their JSON text did not parse.
-        Map<String, Object> parsed = parseJsonObject(v);
-        values[schema.fieldIndex(k)] = parsed;
-        values[schema.fieldIndex(RawRecords.unparseable(k))] = v != null && parsed == null;
-      } else {
-        values[schema.fieldIndex(k)] = v;
-      }
-    });
+    fields.forEach((k, v) -> values[schema.fieldIndex(k)] = v);
     return RowFactory.create(values);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> parseJsonObject(String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readValue(text, Map.class);
-    } catch (java.io.IOException e) {
-      return null;
-    }
   }
 
   private static Map<String, String> interaction(String id, String time) {
