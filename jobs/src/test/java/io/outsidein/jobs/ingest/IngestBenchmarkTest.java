@@ -104,11 +104,8 @@ class IngestBenchmarkTest {
         "outsidein.storage.warehouse=" + TestSpark.root().resolve("bench-warehouse"),
         "outsidein.catalog.silver-database=silver_bench_" + run,
         "outsidein.catalog.ops-database=ops_bench_" + run,
-        "outsidein.ingest.max-quarantine-share=1.0",
-        "outsidein.ingest.sources.order_lines.time-zone=America/New_York",
-        "outsidein.ingest.sources.order_lines.columns.order_time=order_ts",
-        "outsidein.ingest.sources.order_lines.columns.quantity=qty",
-        "outsidein.ingest.sources.order_lines.columns.unit_price=price"));
+        "outsidein.ingest.max-quarantine-share=1.0"));
+    overrides.addAll(SampleDelivery.orderLineMapping());
     overrides.addAll(extra);
     return OutsideinSettings.from(new ConfigLoader().load(Optional.empty(), overrides));
   }

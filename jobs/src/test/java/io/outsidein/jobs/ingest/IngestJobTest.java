@@ -117,11 +117,8 @@ class IngestJobTest {
         "outsidein.storage.warehouse=" + TestSpark.root().resolve("warehouse"),
         "outsidein.catalog.silver-database=silver_" + n,
         "outsidein.catalog.ops-database=ops_" + n,
-        "outsidein.ingest.max-quarantine-share=1.0",
-        "outsidein.ingest.sources.order_lines.time-zone=America/New_York",
-        "outsidein.ingest.sources.order_lines.columns.order_time=order_ts",
-        "outsidein.ingest.sources.order_lines.columns.quantity=qty",
-        "outsidein.ingest.sources.order_lines.columns.unit_price=price"));
+        "outsidein.ingest.max-quarantine-share=1.0"));
+    overrides.addAll(SampleDelivery.orderLineMapping());
     overrides.addAll(List.of(extra));
     return OutsideinSettings.from(new ConfigLoader().load(Optional.empty(), overrides));
   }

@@ -43,18 +43,16 @@ class S3IngestTest {
     s3.configure(spark.sparkContext().hadoopConfiguration());
     String raw = "s3a://" + BUCKET + "/raw";
     String warehouse = "s3a://" + BUCKET + "/warehouse";
-    OutsideinSettings settings = OutsideinSettings.from(new ConfigLoader().load(Optional.empty(), List.of(
+    List<String> overrides = new java.util.ArrayList<>(List.of(
         "outsidein.storage.raw=" + raw,
         "outsidein.storage.warehouse=" + warehouse,
         "outsidein.catalog.silver-database=silver_s3",
         "outsidein.catalog.ops-database=ops_s3",
         "outsidein.ingest.max-quarantine-share=1.0",
         "outsidein.generate.customers=150",
-        "outsidein.generate.bad-rate=0.03",
-        "outsidein.ingest.sources.order_lines.time-zone=America/New_York",
-        "outsidein.ingest.sources.order_lines.columns.order_time=order_ts",
-        "outsidein.ingest.sources.order_lines.columns.quantity=qty",
-        "outsidein.ingest.sources.order_lines.columns.unit_price=price")));
+        "outsidein.generate.bad-rate=0.03"));
+    overrides.addAll(SampleDelivery.orderLineMapping());
+    OutsideinSettings settings = OutsideinSettings.from(new ConfigLoader().load(Optional.empty(), overrides));
 
     GroundTruth truth = new SampleDataGenerator(
         GeneratorSettings.from(settings.config().getConfig("outsidein.generate"), FROM, TO)).generate(spark, raw);
