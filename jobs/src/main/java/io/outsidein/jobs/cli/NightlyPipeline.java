@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
  * the stage has written what it had (exit 3), so later stages never build on data that failed its gate.
  */
 final class NightlyPipeline {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NightlyPipeline.class);
   private final Environment environment;
   private final PrintStream out;
 
@@ -62,8 +63,20 @@ final class NightlyPipeline {
       message = String.valueOf(e.getMessage());
       throw e;
     } finally {
+      recordNight(run, started, status, message);
+    }
+  }
+
+  /** The stage-level row of the night; a failure to write it never hides why the night failed. */
+  private void recordNight(RunContext run, Instant started, RunStatus status, String message) {
+    try {
       environment.runLog().write(List.of(new RunLogEntry(run.runId(), "nightly", run.to(), run.from(), "",
           0, 0, 0, 0, List.of(), 0, 0, started, Instant.now(), status, message)));
+    } catch (RuntimeException e) {
+      if (status == RunStatus.SUCCEEDED) {
+        throw new StageFailedException("nightly", "cannot write the run log: " + rootMessage(e), e);
+      }
+      LOG.error("Cannot record the night's {} status in the run log", status.code(), e);
     }
   }
 

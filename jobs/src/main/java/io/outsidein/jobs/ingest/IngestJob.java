@@ -3,7 +3,6 @@ package io.outsidein.jobs.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -62,12 +61,14 @@ public final class IngestJob {
   private final DeltaTables tables;
   private final Pseudonymizer pseudonymizer;
   private final Redactor redactor = new Redactor();
+  private final RawRecordSanitizer sanitizer;
 
   public IngestJob(SparkSession spark, OutsideinSettings settings, DeltaTables tables, Pseudonymizer pseudonymizer) {
     this.spark = spark;
     this.settings = settings;
     this.tables = tables;
     this.pseudonymizer = pseudonymizer;
+    this.sanitizer = sanitizer();
   }
 
   /** The silver table of a source. */
@@ -126,7 +127,7 @@ public final class IngestJob {
       long rejected = counts.isNullAt(2) ? 0 : counts.getLong(2);
 
       Timestamp quarantinedAt = Timestamp.from(run.startedAt());
-      QuarantineRecords quarantineRecords = new QuarantineRecords(sanitizer(), quarantine.schema());
+      QuarantineRecords quarantineRecords = new QuarantineRecords(sanitizer, quarantine.schema());
       Dataset<Row> quarantined = quarantineRecords
           .fromRecords(source, records.where(col(RecordValidator.REASON).isNotNull()), run.runId(), quarantinedAt)
           .unionByName(quarantineRecords.fromFiles(spark, source, inspection.rejections(), run.runId(), quarantinedAt));
