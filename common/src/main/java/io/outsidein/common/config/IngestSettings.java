@@ -14,6 +14,7 @@ public record IngestSettings(
     Duration maxFutureSkew,
     int quarantineRetentionDays,
     double maxQuarantineShare,
+    int readParallelism,
     Map<Source, SourceSettings> sources,
     Map<String, List<String>> enums,
     Map<String, Map<String, String>> synonyms) {
@@ -77,6 +78,7 @@ public record IngestSettings(
         ingest.durationIn("max-future-skew", Duration.ZERO, Duration.ofDays(7)),
         ingest.intIn("quarantine-retention-days", 1, 36500),
         globalShare,
+        ingest.intIn("read-parallelism", 0, 100_000),
         sources,
         enums,
         synonyms);

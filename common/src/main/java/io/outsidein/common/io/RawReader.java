@@ -42,9 +42,15 @@ public final class RawReader {
   private static final String QUOTED_FIELD = "\"(?:[^\"\\\\]|\\\\.|\"\")*\"";
 
   private final SparkSession spark;
+  private final int parallelism;
 
-  public RawReader(SparkSession spark) {
+  /**
+   * {@code parallelism}: the least number of tasks that parse text records; fewer files than that (a gzip
+   * file cannot be split) are spread over this many by a hash of file and line. 0 = the default parallelism.
+   */
+  public RawReader(SparkSession spark, int parallelism) {
     this.spark = spark;
+    this.parallelism = parallelism > 0 ? parallelism : spark.sparkContext().defaultParallelism();
   }
 
   /** Empty when there is nothing to read. */
@@ -99,9 +105,14 @@ public final class RawReader {
 
   private Dataset<Row> lines(List<String> paths) {
     // Blank lines (a trailing newline, a gap) separate records; they are not records themselves.
-    return spark.read().text(paths.toArray(new String[0]))
+    Dataset<Row> lines = spark.read().text(paths.toArray(new String[0]))
         .select(input_file_name().as(RawRecords.FILE), col("value").as(RawRecords.RAW))
         .where(trim(col(RawRecords.RAW)).notEqual(""));
+    // Reading a line is cheap, parsing and validating it is not: spread them over every core. A hash
+    // partitioning (not round-robin) keeps a retried task's rows where they were, without a sort.
+    return lines.rdd().getNumPartitions() >= parallelism
+        ? lines
+        : lines.repartition(parallelism, col(RawRecords.FILE), col(RawRecords.RAW));
   }
 
   private Dataset<Row> readJson(Source source, SourceSettings settings, List<String> paths) {

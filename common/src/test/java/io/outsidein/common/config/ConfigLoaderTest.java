@@ -37,6 +37,7 @@ class ConfigLoaderTest {
     assertThat(ingest.maxFutureSkew()).isEqualTo(Duration.ofHours(2));
     assertThat(ingest.quarantineRetentionDays()).isEqualTo(90);
     assertThat(ingest.maxQuarantineShare()).isEqualTo(0.05);
+    assertThat(ingest.readParallelism()).isZero();
     for (Source source : Source.values()) {
       assertThat(ingest.source(source)).isEqualTo(new SourceSettings(ZoneId.of("UTC"), Map.of(), 0.05));
     }

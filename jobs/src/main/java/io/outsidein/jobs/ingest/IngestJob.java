@@ -15,6 +15,7 @@ import io.outsidein.common.io.RawFileInspector;
 import io.outsidein.common.io.RawFileLister;
 import io.outsidein.common.io.RawReader;
 import io.outsidein.common.io.RawRecords;
+import io.outsidein.common.io.StagingArea;
 import io.outsidein.common.io.TableDefinition;
 import io.outsidein.common.io.TableName;
 import io.outsidein.common.privacy.Pseudonymizer;
@@ -42,7 +43,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,14 +83,17 @@ public final class IngestJob {
     TableDefinition quarantine = OpsTables.quarantine(settings.catalog());
     tables.ensure(quarantine);
     List<RunLogEntry> entries = new ArrayList<>();
-    for (Source source : Source.values()) {
-      entries.add(ingest(run, source, quarantine));
+    try (StagingArea staging = new StagingArea(spark, SparkSessionFactory.uri(settings.storage().warehouse()),
+        run.runId())) {
+      for (Source source : Source.values()) {
+        entries.add(ingest(run, source, quarantine, staging));
+      }
     }
     purgeQuarantine(run, quarantine.name());
     return entries;
   }
 
-  private RunLogEntry ingest(RunContext run, Source source, TableDefinition quarantine) {
+  private RunLogEntry ingest(RunContext run, Source source, TableDefinition quarantine, StagingArea staging) {
     Instant started = Instant.now();
     SourceSettings sourceSettings = settings.ingest().source(source);
     TableDefinition silver = silverTable(settings, source);
@@ -106,70 +109,73 @@ public final class IngestJob {
     Set<RawFile> rejectedFiles = inspection.rejections().stream().map(FileRejection::file).collect(Collectors.toSet());
     List<RawFile> readable = files.stream().filter(f -> !rejectedFiles.contains(f)).collect(Collectors.toList());
 
-    Dataset<Row> raw = new RawReader(spark).read(source, sourceSettings, readable, inspection.csvHeaders());
+    Dataset<Row> raw = new RawReader(spark, settings.ingest().readParallelism())
+        .read(source, sourceSettings, readable, inspection.csvHeaders());
     Dataset<Row> validated = new RecordValidator(source, settings.ingest()).validate(raw);
     // Only rejected records need their raw text (for quarantine); valid ones keep a hash of it as the
-    // deduplication tie-break. The persisted frame is then mostly typed columns, half the size.
-    Dataset<Row> records = Deduplication.withTieBreak(
+    // deduplication tie-break. The staged frame is then mostly typed columns, half the size. Parsing,
+    // validation and pseudonyms run once, in the pass that stages; every later action reads Parquet.
+    long t0 = System.nanoTime();
+    Dataset<Row> records = staging.stage(source.id(), Deduplication.withTieBreak(
             new Pseudonymisation(pseudonymizer.udf(), redactor.udf()).apply(source, validated))
-        .withColumn(RawRecords.RAW, when(col(RecordValidator.REASON).isNotNull(), col(RawRecords.RAW)))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      // One pass over the persisted records: counts and the event dates of valid rows.
-      Column isValid = col(RecordValidator.REASON).isNull();
-      Row counts = records.agg(
-          count(lit(1)).as("all"),
-          sum(when(isValid, 1).otherwise(0)).as("valid"),
-          sum(when(isValid.unary_$bang(), 1).otherwise(0)).as("rejected"),
-          eventDatesOf(source, isValid)).first();
-      long rawLines = counts.getLong(0);
-      long valid = counts.isNullAt(1) ? 0 : counts.getLong(1);
-      long rejected = counts.isNullAt(2) ? 0 : counts.getLong(2);
+        .withColumn(RawRecords.RAW, when(col(RecordValidator.REASON).isNotNull(), col(RawRecords.RAW))));
+    // One pass over the staged records (two columns of them): counts and the event dates of valid rows.
+    Column isValid = col(RecordValidator.REASON).isNull();
+    Row counts = records.agg(
+        count(lit(1)).as("all"),
+        sum(when(isValid, 1).otherwise(0)).as("valid"),
+        sum(when(isValid.unary_$bang(), 1).otherwise(0)).as("rejected"),
+        eventDatesOf(source, isValid)).first();
+    long rawLines = counts.getLong(0);
+    long valid = counts.isNullAt(1) ? 0 : counts.getLong(1);
+    long rejected = counts.isNullAt(2) ? 0 : counts.getLong(2);
+    long t1 = System.nanoTime();
 
-      Timestamp quarantinedAt = Timestamp.from(run.startedAt());
-      QuarantineRecords quarantineRecords = new QuarantineRecords(sanitizer, quarantine.schema());
-      Dataset<Row> quarantined = quarantineRecords
-          .fromRecords(source, records.where(col(RecordValidator.REASON).isNotNull()), run.runId(), quarantinedAt)
-          .unionByName(quarantineRecords.fromFiles(spark, source, inspection.rejections(), run.runId(), quarantinedAt));
-      tables.insertNew(quarantine.name(), quarantined, List.of("record_key"), "");
+    Timestamp quarantinedAt = Timestamp.from(run.startedAt());
+    QuarantineRecords quarantineRecords = new QuarantineRecords(sanitizer, quarantine.schema());
+    Dataset<Row> quarantined = quarantineRecords
+        .fromRecords(source, records.where(col(RecordValidator.REASON).isNotNull()), run.runId(), quarantinedAt)
+        .unionByName(quarantineRecords.fromFiles(spark, source, inspection.rejections(), run.runId(), quarantinedAt));
+    tables.insertNew(quarantine.name(), quarantined, List.of("record_key"), "");
+    long t2 = System.nanoTime();
 
-      List<String> silverColumns = Arrays.asList(silver.schema().fieldNames());
-      Dataset<Row> fresh = Deduplication.firstPerKey(records.where(isValid), source.naturalKey(), silverColumns);
-      long before = tables.count(silver.name());
-      long written = tables.insertNew(silver.name(), fresh, source.naturalKey(), mergeBound(source, run));
-      long after = tables.count(silver.name());
-      if (after - before != written) {
-        throw new StageFailedException(STAGE, source.id() + " silver grew by " + (after - before)
-            + " rows but the MERGE reported " + written);
-      }
-      // The dates of this batch's valid rows; when nothing was new, none was touched.
-      List<LocalDate> eventDates = written == 0 || counts.isNullAt(3) ? List.of()
-          : counts.getList(3).stream().map(d -> ((java.sql.Date) d).toLocalDate()).sorted().collect(Collectors.toList());
-      long read = rawLines + inspection.rejections().size();
-      long quarantinedCount = rejected + inspection.rejections().size();
-      RunLogEntry entry = new RunLogEntry(run.runId(), STAGE, run.to(), run.from(), source.id(),
-          read, written, quarantinedCount, valid - written, eventDates, files.size(), inspection.rejections().size(),
-          started, Instant.now(), RunStatus.SUCCEEDED, "");
-      if (rawLines != valid + rejected) {
-        return entry.withStatus(RunStatus.FAILED, "read " + rawLines + " records but classified "
-            + (valid + rejected) + " (" + valid + " valid, " + rejected + " rejected)");
-      }
-      if (!entry.reconciles()) {
-        return entry.withStatus(RunStatus.FAILED, "read " + read + " != written " + written + " + quarantined "
-            + quarantinedCount + " + duplicate " + (valid - written));
-      }
-      double gate = sourceSettings.maxQuarantineShare();
-      if (entry.quarantineShare() > gate) {
-        return entry.withStatus(RunStatus.GATE_BREACHED, String.format(java.util.Locale.ROOT,
-            "%.2f%% of %s records quarantined, above the gate of %.2f%% (outsidein.ingest.max-quarantine-share)",
-            100 * entry.quarantineShare(), source.id(), 100 * gate));
-      }
-      LOG.info("Ingested {} for {}..{}: read {}, written {}, quarantined {}, duplicate {}", source.id(), run.from(),
-          run.to(), read, written, quarantinedCount, valid - written);
-      return entry;
-    } finally {
-      records.unpersist();
+    List<String> silverColumns = Arrays.asList(silver.schema().fieldNames());
+    Dataset<Row> fresh = Deduplication.firstPerKey(records.where(isValid), source.naturalKey(), silverColumns);
+    long before = tables.count(silver.name());
+    long written = tables.insertNew(silver.name(), fresh, source.naturalKey(), mergeBound(source, run));
+    long after = tables.count(silver.name());
+    long t3 = System.nanoTime();
+    LOG.info("Ingest steps of {}: parse, validate and stage {} ms; quarantine {} ms; deduplicate and insert {} ms",
+        source.id(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+    if (after - before != written) {
+      throw new StageFailedException(STAGE, source.id() + " silver grew by " + (after - before)
+          + " rows but the MERGE reported " + written);
     }
+    // The dates of this batch's valid rows; when nothing was new, none was touched.
+    List<LocalDate> eventDates = written == 0 || counts.isNullAt(3) ? List.of()
+        : counts.getList(3).stream().map(d -> ((java.sql.Date) d).toLocalDate()).sorted().collect(Collectors.toList());
+    long read = rawLines + inspection.rejections().size();
+    long quarantinedCount = rejected + inspection.rejections().size();
+    RunLogEntry entry = new RunLogEntry(run.runId(), STAGE, run.to(), run.from(), source.id(),
+        read, written, quarantinedCount, valid - written, eventDates, files.size(), inspection.rejections().size(),
+        started, Instant.now(), RunStatus.SUCCEEDED, "");
+    if (rawLines != valid + rejected) {
+      return entry.withStatus(RunStatus.FAILED, "read " + rawLines + " records but classified "
+          + (valid + rejected) + " (" + valid + " valid, " + rejected + " rejected)");
+    }
+    if (!entry.reconciles()) {
+      return entry.withStatus(RunStatus.FAILED, "read " + read + " != written " + written + " + quarantined "
+          + quarantinedCount + " + duplicate " + (valid - written));
+    }
+    double gate = sourceSettings.maxQuarantineShare();
+    if (entry.quarantineShare() > gate) {
+      return entry.withStatus(RunStatus.GATE_BREACHED, String.format(java.util.Locale.ROOT,
+          "%.2f%% of %s records quarantined, above the gate of %.2f%% (outsidein.ingest.max-quarantine-share)",
+          100 * entry.quarantineShare(), source.id(), 100 * gate));
+    }
+    LOG.info("Ingested {} for {}..{}: read {}, written {}, quarantined {}, duplicate {}", source.id(), run.from(),
+        run.to(), read, written, quarantinedCount, valid - written);
+    return entry;
   }
 
   /** Bounds the partitions the MERGE reads: no valid row of this batch is older than the lookback allows. */
