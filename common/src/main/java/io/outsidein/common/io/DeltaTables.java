@@ -73,6 +73,16 @@ public final class DeltaTables {
     }
   }
 
+  /**
+   * Replaces exactly the rows matching {@code predicate} (over partition columns: the dates a run recomputes)
+   * by {@code rows}, in one Delta commit ({@code replaceWhere}); a row of {@code rows} outside the predicate
+   * fails the write instead of landing silently. Rerunning with the same rows leaves the table as it was.
+   */
+  public void replace(TableName table, Dataset<Row> rows, String predicate) {
+    String location = spark.sql("DESCRIBE DETAIL " + table.sql()).first().getAs("location");
+    rows.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(location);
+  }
+
   /** Appends rows as they are (logs such as the run log, where every row is new by construction). */
   public void append(TableName table, Dataset<Row> rows) {
     rows.write().mode("append").insertInto(table.sql());

@@ -3,6 +3,9 @@ package io.outsidein.common.io;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.MetadataBuilder;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -15,5 +18,10 @@ public record TableDefinition(TableName name, StructType schema, List<String> pa
     requireNonNull(schema, "schema is null");
     partitionColumns = List.copyOf(partitionColumns);
     requireNonNull(comment, "comment is null");
+  }
+
+  /** A nullable column with its comment, as {@link DeltaTables#ensure} writes it into the catalog. */
+  public static StructField column(String name, DataType type, String comment) {
+    return new StructField(name, type, true, new MetadataBuilder().putString("comment", comment).build());
   }
 }

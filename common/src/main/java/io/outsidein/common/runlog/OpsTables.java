@@ -6,8 +6,6 @@ import io.outsidein.common.io.TableName;
 import java.util.List;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.Metadata;
-import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -53,7 +51,6 @@ public final class OpsTables {
   }
 
   private static StructField column(String name, DataType type, String comment) {
-    Metadata metadata = new MetadataBuilder().putString("comment", comment).build();
-    return new StructField(name, type, true, metadata);
+    return TableDefinition.column(name, type, comment);
   }
 }

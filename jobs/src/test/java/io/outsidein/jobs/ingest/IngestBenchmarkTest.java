@@ -11,13 +11,14 @@ import io.outsidein.common.runlog.RunContext;
 import io.outsidein.common.runlog.RunLogEntry;
 import io.outsidein.common.schema.Field;
 import io.outsidein.common.schema.Source;
+import io.outsidein.common.testing.HeapSampler;
+import io.outsidein.common.testing.Repetitions;
 import io.outsidein.common.testing.TestSpark;
 import io.outsidein.jobs.generate.GeneratorSettings;
 import io.outsidein.jobs.generate.GroundTruth;
 import io.outsidein.jobs.generate.SampleDataGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,14 +85,14 @@ class IngestBenchmarkTest {
         assertThat(interactions.reconciles()).isTrue();
         interactionsStage.add(Duration.between(interactions.startedAt(), interactions.endedAt()).toMillis() / 1000.0);
       }
-      double bareMedian = median(bare);
-      double ingestMedian = median(ingest);
-      double stageMedian = median(interactionsStage);
+      double bareMedian = Repetitions.median(bare);
+      double ingestMedian = Repetitions.median(ingest);
+      double stageMedian = Repetitions.median(interactionsStage);
       System.out.printf(Locale.ROOT,
           "BENCHMARK scale=%dx interaction_events=%d generate_s=%.1f bare_s(min/median)=%.1f/%.1f "
               + "ingest_all_sources_s=%.1f/%.1f interactions_stage_s=%.1f/%.1f ratio_stage_to_bare=%.2f "
               + "ratio_all_to_bare=%.2f events_per_s_per_core(stage median)=%.0f peak_heap_mb=%d%n",
-          scale, events, generateSeconds, min(bare), bareMedian, min(ingest), ingestMedian, min(interactionsStage),
+          scale, events, generateSeconds, Repetitions.min(bare), bareMedian, Repetitions.min(ingest), ingestMedian, Repetitions.min(interactionsStage),
           stageMedian, stageMedian / bareMedian, ingestMedian / bareMedian, events / stageMedian / CORES,
           peakHeap / (1024 * 1024));
     }
@@ -135,35 +136,5 @@ class IngestBenchmarkTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** The highest used heap seen while it runs, sampled every 50 ms (per-pool peaks summed would overstate). */
-  private static final class HeapSampler {
-    private final java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.ScheduledExecutorService timer =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-
-    static HeapSampler start() {
-      HeapSampler sampler = new HeapSampler();
-      sampler.timer.scheduleAtFixedRate(() -> sampler.peak.accumulateAndGet(
-          ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max),
-          0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
-      return sampler;
-    }
-
-    long stop() {
-      timer.shutdownNow();
-      return peak.get();
-    }
-  }
-
-  private static double min(List<Double> values) {
-    return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-  }
-
-  private static double median(List<Double> values) {
-    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 }
