@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code outsidein} command line. */
 @Command(name = "outsidein", mixinStandardHelpOptions = true, version = "outsidein 0.1.0",
     description = "Customer-experience analytics on Spark and Delta Lake.",
-    subcommands = {GenerateCommand.class, IngestCommand.class, NightlyCommand.class, DemoCommand.class,
+    subcommands = {GenerateCommand.class, IngestCommand.class, JourneysCommand.class, NightlyCommand.class, DemoCommand.class,
         RunsCommand.class, SqlCommand.class},
     footer = {"", "Exit codes: 0 success, 1 a stage failed, 2 bad usage or configuration, 3 data-quality gate breached."})
 public final class Main implements Runnable {

@@ -5,7 +5,12 @@ import io.outsidein.common.runlog.RunLogEntry;
 import io.outsidein.common.runlog.RunLogWriter;
 import io.outsidein.common.runlog.RunStatus;
 import io.outsidein.common.runlog.StageFailedException;
+import io.outsidein.common.io.TableName;
+import io.outsidein.common.runlog.OpsTables;
 import io.outsidein.jobs.ingest.IngestJob;
+import io.outsidein.jobs.journeys.JourneysJob;
+import java.time.LocalDate;
+import java.util.TreeSet;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +33,11 @@ final class NightlyPipeline {
     this.out = out;
   }
 
-  /** Only ingest, as {@code outsidein ingest} runs it. */
-  void ingest(RunContext run) {
+  /**
+   * Only ingest, as {@code outsidein ingest} runs it; returns the event dates it wrote rows to in the sources
+   * the journeys read.
+   */
+  List<LocalDate> ingest(RunContext run) {
     RunLogWriter runLog = environment.runLog();
     List<RunLogEntry> entries = timed(run, IngestJob.STAGE, () ->
         new IngestJob(environment.spark(), environment.settings(), environment.tables(), environment.pseudonymizer())
@@ -45,6 +53,35 @@ final class NightlyPipeline {
       throw new QualityGateBreachedException("Data-quality gate breached in " + IngestJob.STAGE + ": "
           + breached.stream().map(RunLogEntry::message).collect(Collectors.joining("; ")));
     }
+    return entries.stream().filter(e -> JourneysJob.INPUTS.contains(e.source()))
+        .flatMap(e -> e.eventDates().stream()).distinct().sorted().toList();
+  }
+
+  /** Only journeys, as {@code outsidein journeys} runs it, over the run's dates and the changed event dates. */
+  void journeys(RunContext run, List<LocalDate> changedEventDates) {
+    TreeSet<LocalDate> dates = new TreeSet<>(changedEventDates);
+    run.from().datesUntil(run.to().plusDays(1)).forEach(dates::add);
+    List<RunLogEntry> entries = timed(run, JourneysJob.STAGE, () ->
+        new JourneysJob(environment.spark(), environment.settings(), environment.tables())
+            .run(run, List.copyOf(dates)));
+    environment.runLog().write(entries);
+    for (RunLogEntry e : entries) {
+      out.printf(Locale.ROOT, "  %-15s written %,10d  %5.1f s  %s%n", e.source(), e.rowsWritten(),
+          Duration.between(e.startedAt(), e.endedAt()).toMillis() / 1000.0, e.message());
+    }
+  }
+
+  /** The event dates that successful ingest runs of the run's delivery dates recorded (late data included). */
+  List<LocalDate> changedDates(RunContext run) {
+    TableName runLog = OpsTables.runLog(environment.settings().catalog()).name();
+    if (!environment.spark().catalog().tableExists(runLog.sql())) {
+      return List.of();
+    }
+    return environment.spark().table(runLog.sql())
+        .where("stage = '" + IngestJob.STAGE + "' AND status <> 'failed' AND run_date BETWEEN DATE'" + run.from()
+            + "' AND DATE'" + run.to() + "' AND source IN ('" + String.join("', '", JourneysJob.INPUTS) + "')")
+        .selectExpr("explode(event_dates) AS d").distinct().collectAsList().stream()
+        .map(r -> r.getDate(0).toLocalDate()).sorted().toList();
   }
 
   /** Every stage that exists, in order. */
@@ -53,7 +90,8 @@ final class NightlyPipeline {
     RunStatus status = RunStatus.FAILED;
     String message = "";
     try {
-      ingest(run);
+      List<LocalDate> changed = ingest(run);
+      journeys(run, changed);
       status = RunStatus.SUCCEEDED;
     } catch (QualityGateBreachedException e) {
       status = RunStatus.GATE_BREACHED;

@@ -62,7 +62,7 @@ class MainTest {
   void helpListsEveryCommandAndTheExitCodes() {
     Outcome outcome = run("--help");
     assertThat(outcome.exitCode()).isZero();
-    assertThat(outcome.out()).contains("ingest", "nightly", "runs", "sql", "Exit codes: 0 success, 1 a stage failed");
+    assertThat(outcome.out()).contains("ingest", "journeys", "nightly", "runs", "sql", "Exit codes: 0 success, 1 a stage failed");
   }
 
   @Test

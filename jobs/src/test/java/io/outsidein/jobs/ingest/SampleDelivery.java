@@ -3,10 +3,10 @@ package io.outsidein.jobs.ingest;
 import java.util.List;
 
 /** How the sample data (and the hand-made fixtures) deliver order lines: conf/sample-delivery.conf as --set. */
-final class SampleDelivery {
+public final class SampleDelivery {
   private SampleDelivery() {}
 
-  static List<String> orderLineMapping() {
+  public static List<String> orderLineMapping() {
     return List.of(
         "outsidein.ingest.sources.order_lines.time-zone=America/New_York",
         "outsidein.ingest.sources.order_lines.columns.order_time=order_ts",

@@ -1,0 +1,207 @@
+package io.outsidein.jobs.journeys;
+
+import static io.outsidein.jobs.journeys.Timeline.ACTOR;
+import static io.outsidein.jobs.journeys.Timeline.CASE;
+import static io.outsidein.jobs.journeys.Timeline.PIECE;
+import static io.outsidein.jobs.journeys.Timeline.SESSION;
+import static io.outsidein.jobs.journeys.Timeline.TIME;
+import static io.outsidein.jobs.journeys.Timeline.micros;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * The three kinds of journey from the {@link Timeline} in one aggregation: every event is listed under each
+ * journey it belongs to (its session; its case; its order), and one group-by on (actor, kind, key) builds
+ * them all. Keys start with the actor, so the aggregation reuses the time line's partitioning, and since the
+ * three kinds are one branch of one plan the events are shuffled exactly once (three separate aggregations
+ * would each prune the time line differently and each shuffle it). Kind-specific columns are computed under
+ * {@code when(kind = ...)}, so a session never pays for case arithmetic. Each row carries {@link #TOUCHED}:
+ * whether it holds an event of a recomputed date (or one re-attributed by a login of those dates).
+ */
+final class JourneyKinds {
+  static final String TOUCHED = "_touched";
+  static final String SESSION_KIND = "session";
+  static final String CASE_KIND = "case";
+  static final String ORDER_KIND = "order";
+
+  private final JourneySettings settings;
+  private final Column changedDate;
+
+  JourneyKinds(JourneySettings settings, List<LocalDate> changedDates) {
+    this.settings = settings;
+    this.changedDate = col(Timeline.EVENT_DATE).isin(changedDates.stream().map(java.sql.Date::valueOf).toArray());
+  }
+
+  private static Column step() {
+    return struct(col(TIME).as("at"), col("event_id"), col("channel"), col("event_type"), col("department"),
+        col("agent_id"), col("case_id"), col("order_id"), col("sku"), col("amount"));
+  }
+
+  private static Column seconds(Column from, Column to) {
+    return micros(to).minus(micros(from)).divide(1_000_000).cast("long");
+  }
+
+  private static Column isType(String type) {
+    return col("event_type").equalTo(type);
+  }
+
+  private static Column ofKind(String kind) {
+    return col("kind").equalTo(kind);
+  }
+
+  /**
+   * Sessions, cases and orders with the columns of gold.journeys they have (survey columns not yet), plus
+   * {@link #TOUCHED}. {@code orderLines}: silver order lines of the window; {@code asOf}: the end of the run's
+   * last date, to which the age of open cases is measured.
+   */
+  Dataset<Row> journeys(Dataset<Row> timeline, Dataset<Row> orderLines, Instant asOf) {
+    Column keys = array(
+        struct(lit(SESSION_KIND).as("kind"), concat_ws(":", col(SESSION), col(PIECE)).as("key")),
+        when(col(CASE).isNotNull(), struct(lit(CASE_KIND).as("kind"), col(CASE).as("key"))),
+        when(col("order_id").isNotNull(), struct(lit(ORDER_KIND).as("kind"), col("order_id").as("key"))));
+    Dataset<Row> listed = timeline
+        .withColumn("_journey", explode(keys))
+        .where(col("_journey").isNotNull())
+        .withColumn("kind", col("_journey.kind"))
+        .withColumn("_key", col("_journey.key"));
+    Dataset<Row> grouped = listed.groupBy(col(ACTOR), col("kind"), col("_key")).agg(
+        sort_array(collect_list(step())).as("steps"),
+        max(col("customer_id")).as("_event_customer"),
+        expr("min_by(device_id, CASE WHEN device_id IS NOT NULL THEN event_time END)").as("_device"),
+        min(TIME).as("_first_event"),
+        max(TIME).as("_last_event"),
+        count(lit(1)).cast("int").as("event_count"),
+        max(isType("purchase")).as("has_purchase"),
+        max(expr("event_type IN ('contact', 'transfer', 'complaint')")).as("has_contact"),
+        max(isType("complaint")).as("has_complaint"),
+        max(changedDate.or(col(IdentityStitching.TOUCHED))).as(TOUCHED),
+        max(col(PIECE).gt(0).or(col(Timeline.CUT_AFTER))).as("_cut"),
+        sum(when(isType("contact"), 1).otherwise(0)).as("_contacts"),
+        sum(when(col(Timeline.CASE_ATTACHED), 1).otherwise(0)).cast("int").as("_attached"),
+        max(when(isType("resolve"), col(TIME))).as("_resolved_at"),
+        max(when(expr("event_type IN " + Timeline.CONTACT_TYPES), col(TIME))).as("_last_contact"),
+        min(when(col("agent_id").isNotNull(), col(TIME))).as("_first_agent"),
+        max(col("order_id")).as("_about_order"),
+        collect_set(col("agent_id")).as("_agents"),
+        max(when(isType("purchase"), col("properties").getItem("promised_date"))).as("_promised"),
+        min(when(isType("shipped"), col(TIME))).as("_shipped"),
+        min(when(isType("delivered"), col(TIME))).as("_delivered"),
+        max(isType("returned")).as("_returned"),
+        max(isType("refund")).as("_refunded"),
+        sum(when(expr("event_type IN " + Timeline.CONTACT_TYPES), 1).otherwise(0)).cast("int").as("_order_contacts"));
+
+    Dataset<Row> lines = orderLines.groupBy(col("order_id").as("_l_order")).agg(
+        min(col("order_time")).as("_order_time"),
+        max(col("customer_id")).as("_line_customer"),
+        max(col("store_id")).as("_store"),
+        count(lit(1)).cast("int").as("_lines"),
+        sum(col("quantity").multiply(col("unit_price"))).as("_value"),
+        max(changedDate).as("_lines_touched"));
+    // Lines find their order's events; an order with lines but no events is still a journey.
+    Dataset<Row> all = grouped.join(lines, ofKind(ORDER_KIND).and(col("_key").equalTo(col("_l_order"))), "full_outer")
+        .withColumn("kind", coalesce(col("kind"), lit(ORDER_KIND)))
+        .withColumn("_key", coalesce(col("_key"), col("_l_order")))
+        .withColumn("steps", coalesce(col("steps"), expr("array()").cast(DataTypes.createArrayType(JourneyTables.STEP))))
+        .withColumn("event_count", coalesce(col("event_count"), lit(0)))
+        .withColumn(TOUCHED, coalesce(col(TOUCHED), lit(false)).or(coalesce(col("_lines_touched"), lit(false))));
+    return withCaseColumns(withOrderColumns(withCommonColumns(all)), asOf);
+  }
+
+  private static Dataset<Row> withCommonColumns(Dataset<Row> all) {
+    return all
+        .withColumn("customer_id", coalesce(col("_line_customer"), col("_event_customer")))
+        .withColumn("device_id", when(ofKind(SESSION_KIND), col("_device")))
+        .withColumn("started_at", coalesce(col("_order_time"), col("_first_event")))
+        .withColumn("ended_at", greatest(col("_order_time"), col("_last_event")))
+        .withColumn("journey_id", sha2(when(ofKind(SESSION_KIND),
+                concat_ws("|", col("kind"), col(ACTOR), expr("steps[0].event_id")))
+            .otherwise(concat_ws("|", col("kind"), col("_key"))), 256))
+        .withColumn("journey_date", to_date(col("started_at")))
+        .withColumn("duration_s", seconds(col("started_at"), col("ended_at")))
+        .withColumn("channels", expr("array_distinct(transform(steps, s -> s.channel))"))
+        .withColumn("cut_at_max_length", when(ofKind(SESSION_KIND), col("_cut")))
+        .withColumn("has_purchase", when(ofKind(ORDER_KIND), lit(true)).otherwise(col("has_purchase")));
+  }
+
+  private static Dataset<Row> withOrderColumns(Dataset<Row> all) {
+    Column order = ofKind(ORDER_KIND);
+    Column promised = expr("try_cast(_promised AS DATE)");
+    return all
+        .withColumn("order_id", when(order, col("_key")).when(ofKind(CASE_KIND), col("_about_order")))
+        .withColumn("order_value", when(order, col("_value")))
+        .withColumn("order_lines", when(order, col("_lines")))
+        .withColumn("store_id", when(order, col("_store")))
+        .withColumn("promised_date", when(order, promised))
+        .withColumn("shipped_at", when(order, col("_shipped")))
+        .withColumn("delivered_at", when(order, col("_delivered")))
+        .withColumn("delivery_delay_s", when(order, seconds(date_add(promised, 1).cast("timestamp"),
+            col("_delivered"))))
+        .withColumn("returned", when(order, coalesce(col("_returned"), lit(false))))
+        .withColumn("refunded", when(order, coalesce(col("_refunded"), lit(false))))
+        .withColumn("order_contacts", when(order, coalesce(col("_order_contacts"), lit(0))))
+        .withColumn("has_contact", when(order, coalesce(col("_order_contacts"), lit(0)).gt(0))
+            .otherwise(col("has_contact")));
+  }
+
+  private Dataset<Row> withCaseColumns(Dataset<Row> all, Instant asOf) {
+    Column isCase = ofKind(CASE_KIND);
+    long repeatMicros = settings.repeatContactWindow().toNanos() / 1000;
+    String lastResolveBefore = "array_max(transform(filter(slice(steps, 1, i), p -> p.event_type = 'resolve'), "
+        + "p -> p.at))";
+    Column repeats = expr("size(filter(steps, (s, i) -> s.event_type = 'contact'"
+        + " AND exists(slice(steps, 1, i), p -> p.event_type = 'contact')"
+        + " AND (" + lastResolveBefore + " IS NULL"
+        + " OR unix_micros(s.at) - unix_micros(" + lastResolveBefore + ") <= " + repeatMicros + ")))");
+    Column resolved = col("_resolved_at").isNotNull()
+        .and(col("_last_contact").isNull().or(col("_resolved_at").geq(col("_last_contact"))));
+    long abandonMicros = settings.abandonAfter().toNanos() / 1000;
+    Column age = micros(lit(Timestamp.from(asOf))).minus(micros(col("started_at")));
+    return all
+        .withColumn("case_id", when(isCase, col("_key")))
+        .withColumn("departments", when(isCase, expr("filter(transform(steps, s -> s.department), d -> d IS NOT NULL)")))
+        .withColumn("departments", expr("filter(departments, (d, i) -> i = 0 OR d != departments[i - 1])"))
+        .withColumn("transfers", when(isCase, greatest(size(col("departments")).minus(1), lit(0))))
+        .withColumn("ping_pongs", when(isCase, expr(
+            "size(filter(departments, (d, i) -> i > 0 AND array_contains(slice(departments, 1, i), d)))")))
+        .withColumn("channel_switches", when(isCase, expr(
+            "size(filter(steps, (s, i) -> i > 0 AND s.channel != steps[i - 1].channel))")))
+        .withColumn("distinct_agents", when(isCase, size(col("_agents"))))
+        .withColumn("repeat_contacts", when(isCase, repeats))
+        .withColumn("contacts_attached", when(isCase, col("_attached")))
+        .withColumn("resolved", when(isCase, resolved))
+        .withColumn("first_contact_resolution", when(isCase, resolved.and(col("transfers").equalTo(0))
+            .and(col("_contacts").equalTo(1))))
+        .withColumn("case_status", when(isCase, when(resolved, lit("resolved"))
+            .when(age.gt(abandonMicros), lit("abandoned")).otherwise(lit("open"))))
+        .withColumn("time_to_resolve_s", when(isCase.and(resolved), seconds(col("started_at"), col("_resolved_at"))))
+        .withColumn("time_to_first_response_s", when(isCase, seconds(col("started_at"), col("_first_agent"))));
+  }
+}

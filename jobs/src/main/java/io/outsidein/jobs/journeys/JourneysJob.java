@@ -1,0 +1,135 @@
+package io.outsidein.jobs.journeys;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.outsidein.common.config.OutsideinSettings;
+import io.outsidein.common.io.DeltaTables;
+import io.outsidein.common.io.StagingArea;
+import io.outsidein.common.io.TableDefinition;
+import io.outsidein.common.io.TableName;
+import io.outsidein.common.runlog.RunContext;
+import io.outsidein.common.runlog.RunLogEntry;
+import io.outsidein.common.runlog.RunStatus;
+import io.outsidein.common.schema.Source;
+import io.outsidein.common.spark.SparkSessionFactory;
+import io.outsidein.jobs.ingest.IngestJob;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Silver to gold.journeys and gold.ownership for the event dates a run changed: reads the history window
+ * around them, builds the journeys ({@link JourneyBuilder}), and rewrites with replaceWhere exactly the
+ * journey dates that hold a changed event (a late event can move a session that started the day before, a
+ * login can re-attribute a device's browsing of earlier days). The only class of the stage that knows where
+ * data lives.
+ */
+public final class JourneysJob {
+  public static final String STAGE = "journeys";
+  /** The silver sources whose changed event dates the stage recomputes. */
+  public static final List<String> INPUTS = List.of(Source.INTERACTIONS.id(), Source.ORDER_LINES.id(),
+      Source.SURVEYS.id());
+  private static final Logger LOG = LoggerFactory.getLogger(JourneysJob.class);
+
+  private final SparkSession spark;
+  private final OutsideinSettings settings;
+  private final JourneySettings journeySettings;
+  private final DeltaTables tables;
+
+  public JourneysJob(SparkSession spark, OutsideinSettings settings, DeltaTables tables) {
+    this.spark = spark;
+    this.settings = settings;
+    this.journeySettings = JourneySettings.from(settings.config());
+    this.tables = tables;
+  }
+
+  /** Recomputes the journeys of {@code changedDates}; returns the run-log rows (gold.journeys, gold.ownership). */
+  public List<RunLogEntry> run(RunContext run, List<LocalDate> changedDates) {
+    Instant started = Instant.now();
+    TableDefinition journeysTable = JourneyTables.journeys(settings.catalog());
+    TableDefinition ownershipTable = JourneyTables.ownership(settings.catalog());
+    tables.ensure(journeysTable);
+    tables.ensure(ownershipTable);
+    List<LocalDate> changed = List.copyOf(new TreeSet<>(changedDates));
+    if (changed.isEmpty()) {
+      return List.of(entry(run, journeysTable.name(), 0, 0, List.of(), started, "no changed dates"),
+          entry(run, ownershipTable.name(), 0, 0, List.of(), started, "no changed dates"));
+    }
+    spark.sparkContext().setJobDescription(STAGE + " " + changed.get(0) + ".." + changed.get(changed.size() - 1));
+    LocalDate windowStart = changed.get(0).minusDays(journeySettings.lookbackDays());
+    LocalDate windowEnd = changed.get(changed.size() - 1).plusDays(journeySettings.lookbackDays());
+    Dataset<Row> interactions = silver(Source.INTERACTIONS, windowStart, windowEnd);
+    Dataset<Row> orderLines = silver(Source.ORDER_LINES, windowStart, windowEnd);
+    Dataset<Row> surveys = silver(Source.SURVEYS, windowStart, windowEnd);
+    Instant asOf = run.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+
+    JourneyBuilder builder = new JourneyBuilder(journeySettings);
+    JourneyBuilder.Result result = builder.build(interactions, orderLines, changed, asOf);
+    try (StagingArea staging = new StagingArea(spark, SparkSessionFactory.uri(settings.storage().warehouse()),
+        run.runId() + "-" + STAGE)) {
+      // Staged twice: once built (the one pass over the events), once rated (joins over journeys only).
+      Dataset<Row> built = staging.stage("journeys-built", result.journeys());
+      Dataset<Row> staged = staging.stage("journeys", builder.attachSurveys(built, surveys).journeys());
+      // The first day of the window is incomplete (a session may have begun the day before): never rewritten.
+      TreeSet<LocalDate> rewrite = new TreeSet<>(changed);
+      staged.where(col(JourneyBuilder.touchedColumn())).select("journey_date").distinct().collectAsList()
+          .forEach(r -> rewrite.add(r.getDate(0).toLocalDate()));
+      List<LocalDate> dates = rewrite.stream().filter(d -> d.isAfter(windowStart)).collect(Collectors.toList());
+      Dataset<Row> journeys = staged.where(col("journey_date").isin(sqlDates(dates)))
+          .drop(JourneyBuilder.touchedColumn());
+      tables.replace(journeysTable.name(), journeys, inDates("journey_date", dates));
+      Ownership owners = new Ownership(journeySettings);
+      Dataset<Row> ownership = owners.build(journeys);
+      tables.replace(ownershipTable.name(), ownership, inDates("ownership_date", dates));
+      TableName view = new TableName(settings.catalog().goldDatabase(), "transfer_outcomes");
+      spark.sql("CREATE OR REPLACE VIEW " + view.sql() + " COMMENT 'Per number of transfers of a case (3 = three "
+          + "or more): NPS answers, detractor and promoter shares with Wilson intervals, all dates' AS "
+          + owners.transferOutcomesQuery(journeysTable.name().sql()));
+
+      long events = interactions.count();
+      Row kinds = journeys.selectExpr("count(1)", "count_if(kind = 'session')", "count_if(kind = 'case')",
+          "count_if(kind = 'order')", "count_if(survey_response_id IS NOT NULL)").first();
+      long unstitched = result.unstitchedDevices().count();
+      long ownershipRows = tables.count(ownershipTable.name());
+      String message = String.format(Locale.ROOT, "%d sessions, %d cases, %d orders over %d dates (%s..%s); "
+              + "%d answers attached; %d devices not stitched (over max-customers-per-device)",
+          kinds.getLong(1), kinds.getLong(2), kinds.getLong(3), dates.size(), dates.get(0),
+          dates.get(dates.size() - 1), kinds.getLong(4), unstitched);
+      LOG.info("Journeys: {}", message);
+      return List.of(
+          entry(run, journeysTable.name(), events, kinds.getLong(0), dates, started, message),
+          entry(run, ownershipTable.name(), kinds.getLong(2), ownership.count(), dates, started,
+              "table holds " + ownershipRows + " rows"));
+    }
+  }
+
+  private Dataset<Row> silver(Source source, LocalDate from, LocalDate to) {
+    TableDefinition table = IngestJob.silverTable(settings, source);
+    tables.ensure(table);
+    return spark.table(table.name().sql())
+        .where(col(Source.EVENT_DATE).between(java.sql.Date.valueOf(from), java.sql.Date.valueOf(to)));
+  }
+
+  private static Object[] sqlDates(List<LocalDate> dates) {
+    return dates.stream().map(java.sql.Date::valueOf).toArray();
+  }
+
+  private static String inDates(String column, List<LocalDate> dates) {
+    return column + " IN (" + dates.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", ")) + ")";
+  }
+
+  private static RunLogEntry entry(RunContext run, TableName table, long read, long written, List<LocalDate> dates,
+      Instant started, String message) {
+    return new RunLogEntry(run.runId(), STAGE, run.to(), run.from(), table.toString(), read, written, 0, 0, dates,
+        0, 0, started, Instant.now(), RunStatus.SUCCEEDED, message);
+  }
+}
