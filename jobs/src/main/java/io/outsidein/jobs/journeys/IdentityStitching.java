@@ -81,27 +81,53 @@ final class IdentityStitching {
     Column lastLogin = last(col(CUSTOMER), true).over(upToHere);
     Column lastLoginSession = last(when(identified, col("_session")), true).over(upToHere);
     Column sessionLogin = first(col(CUSTOMER), true).over(deviceSession);
-    Column attributed = when(col("_customers").gt(settings.maxCustomersPerDevice()), lit(null).cast("string"))
+    Column kiosk = col("_customers").gt(settings.maxCustomersPerDevice());
+    Column attributed = when(kiosk, lit(null).cast("string"))
         .otherwise(coalesce(
             col(CUSTOMER),
             when(lastLoginSession.equalTo(col("_session")), lastLogin),
             sessionLogin,
             lastLogin));
+    // An event's attribution changed in this run when the identified event it takes its customer from is of a
+    // changed date (a login today, or one delivered late): the same precedence as above, on that flag.
     Column changed = identified.and(col(Timeline.EVENT_DATE).isin(changedDates.stream().map(java.sql.Date::valueOf)
         .toArray()));
+    Column lastChanged = last(when(identified, col("_changed")), true).over(upToHere);
+    Column sessionChanged = first(when(identified, col("_changed")), true).over(deviceSession);
+    Column touched = when(kiosk, lit(false)).otherwise(coalesce(
+        when(identified, col("_changed")),
+        when(lastLoginSession.equalTo(col("_session")), lastChanged),
+        when(sessionLogin.isNotNull(), sessionChanged),
+        lastChanged,
+        lit(false)));
 
     Dataset<Row> attributedEvents = sessions
+        .withColumn("_changed", changed)
         .withColumn("_attributed", attributed)
-        .withColumn("_changed", changed);
+        .withColumn("_touched", touched);
+    // A turn: consecutive events with the same customer and the same touched flag, so that a login today marks
+    // only the events from its session on, not the customer's whole history on the device.
+    Column same = col("_attributed").eqNullSafe(lag(col("_attributed"), 1).over(timeline))
+        .and(col("_touched").eqNullSafe(lag(col("_touched"), 1).over(timeline)));
     Dataset<Row> runs = attributedEvents
-        .withColumn("_turn", sum(when(not(col("_attributed").eqNullSafe(lag(col("_attributed"), 1).over(timeline))),
-            1).otherwise(0)).over(upToHere));
+        .withColumn("_turn", sum(when(not(same), 1).otherwise(0)).over(upToHere));
     return runs.groupBy(col(DEVICE), col("_turn"))
         .agg(first(col("_attributed")).as(CUSTOMER), min(Timeline.TIME).as(VALID_FROM),
-            max(col("_changed")).as(TOUCHED))
+            first(col("_touched")).as(TOUCHED))
         .where(col(CUSTOMER).isNotNull())
         .withColumn(VALID_TO, lead(col(VALID_FROM), 1).over(Window.partitionBy(DEVICE).orderBy(VALID_FROM)))
         .select(DEVICE, CUSTOMER, VALID_FROM, VALID_TO, TOUCHED);
+  }
+
+  /**
+   * The dates whose events a touched interval of the map covers (up to {@code windowEnd} for an open one):
+   * their sessions may now belong to someone else, so they are rebuilt.
+   */
+  static Dataset<Row> touchedDates(Dataset<Row> map, LocalDate windowEnd) {
+    return map.where(col(TOUCHED))
+        .selectExpr("explode(sequence(to_date(" + VALID_FROM + "), to_date(coalesce(" + VALID_TO
+            + ", TIMESTAMP'" + windowEnd + " 00:00:00')))) AS d")
+        .distinct();
   }
 
   /**

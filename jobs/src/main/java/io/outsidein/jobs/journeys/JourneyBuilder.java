@@ -1,8 +1,15 @@
 package io.outsidein.jobs.journeys;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.TreeSet;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -18,8 +25,8 @@ public final class JourneyBuilder {
   }
 
   /**
-   * The journeys of the history window, in the columns of gold.journeys (survey columns still null) plus
-   * {@link JourneyKinds#TOUCHED}, and what the run log reports. The events are shuffled once.
+   * Everything in one call, for small inputs and tests: the identity map, the dates it re-attributes, and the
+   * journeys. The job runs the same steps one by one, staging the map in between.
    *
    * @param interactions silver interactions of the history window
    * @param orderLines silver order lines of the window
@@ -28,12 +35,65 @@ public final class JourneyBuilder {
    */
   public Result build(Dataset<Row> interactions, Dataset<Row> orderLines, List<LocalDate> changedDates,
       Instant asOf) {
-    IdentityStitching stitching = new IdentityStitching(settings);
-    Dataset<Row> map = stitching.map(interactions, changedDates);
-    Dataset<Row> timeline = new Timeline(settings).build(IdentityStitching.attribute(interactions, map));
-    Dataset<Row> journeys = new JourneyKinds(settings, changedDates).journeys(timeline, orderLines, asOf);
-    return new Result(JourneyTables.conform(journeys, JourneyKinds.TOUCHED), map,
-        stitching.unstitchedDevices(interactions));
+    Dataset<Row> map = identityMap(interactions, changedDates);
+    LocalDate last = changedDates.stream().max(LocalDate::compareTo).orElseThrow();
+    List<LocalDate> touched = touchedDates(map, last.plusDays(settings.lookbackDays())).collectAsList().stream()
+        .map(r -> r.getDate(0).toLocalDate()).toList();
+    return new Result(journeys(interactions, map, orderLines, changedDates, sessionDates(changedDates, touched), asOf),
+        map, unstitchedDevices(interactions));
+  }
+
+  /** The identity map of the window's device events, each interval flagged when this run changed it. */
+  public Dataset<Row> identityMap(Dataset<Row> interactions, List<LocalDate> changedDates) {
+    return new IdentityStitching(settings).map(interactions, changedDates);
+  }
+
+  /** Devices over the cardinality limit (not stitched), with their number of customers. */
+  public Dataset<Row> unstitchedDevices(Dataset<Row> interactions) {
+    return new IdentityStitching(settings).unstitchedDevices(interactions);
+  }
+
+  /** One column {@code d}: the dates of events whose attribution this run changed. */
+  public static Dataset<Row> touchedDates(Dataset<Row> identityMap, LocalDate windowEnd) {
+    return IdentityStitching.touchedDates(identityMap, windowEnd);
+  }
+
+  /**
+   * The dates whose events must form sessions: around every changed or re-attributed date d, d-2..d+1. A
+   * session rewritten on d-1 (it crossed midnight into d) is then complete, since no session outlasts
+   * max-session-length (at most days, checked), and no older session is rewritten.
+   */
+  public List<LocalDate> sessionDates(Collection<LocalDate> changedDates, Collection<LocalDate> reattributedDates) {
+    long reach = 1 + settings.maxSessionLength().toDays();
+    TreeSet<LocalDate> dates = new TreeSet<>();
+    for (LocalDate d : concat(changedDates, reattributedDates)) {
+      for (long k = -1 - reach; k <= reach; k++) {
+        dates.add(d.plusDays(k));
+      }
+    }
+    return List.copyOf(dates);
+  }
+
+  private static List<LocalDate> concat(Collection<LocalDate> a, Collection<LocalDate> b) {
+    List<LocalDate> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  /**
+   * The journeys of the history window, in the columns of gold.journeys (survey columns still null) plus
+   * {@link JourneyKinds#TOUCHED}. Only the events that can matter are sorted: those of the session dates and
+   * every case, order and contact event of the window. The events are shuffled once.
+   */
+  public Dataset<Row> journeys(Dataset<Row> interactions, Dataset<Row> identityMap, Dataset<Row> orderLines,
+      List<LocalDate> changedDates, List<LocalDate> sessionDates, Instant asOf) {
+    Column needed = col(Timeline.EVENT_DATE).isin(sessionDates.stream().map(java.sql.Date::valueOf).toArray())
+        .or(col("case_id").isNotNull()).or(col("order_id").isNotNull())
+        .or(expr("event_type IN " + Timeline.CONTACT_TYPES));
+    Dataset<Row> timeline = new Timeline(settings)
+        .build(IdentityStitching.attribute(interactions.where(needed), identityMap));
+    Dataset<Row> journeys = new JourneyKinds(settings, changedDates).journeys(timeline, orderLines, asOf, sessionDates);
+    return JourneyTables.conform(journeys, JourneyKinds.TOUCHED);
   }
 
   /**

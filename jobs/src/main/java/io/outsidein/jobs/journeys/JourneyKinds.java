@@ -80,11 +80,15 @@ final class JourneyKinds {
   /**
    * Sessions, cases and orders with the columns of gold.journeys they have (survey columns not yet), plus
    * {@link #TOUCHED}. {@code orderLines}: silver order lines of the window; {@code asOf}: the end of the run's
-   * last date, to which the age of open cases is measured.
+   * last date, to which the age of open cases is measured; {@code sessionDates}: the dates whose events form
+   * sessions (cases and orders take their events from the whole window).
    */
-  Dataset<Row> journeys(Dataset<Row> timeline, Dataset<Row> orderLines, Instant asOf) {
+  Dataset<Row> journeys(Dataset<Row> timeline, Dataset<Row> orderLines, Instant asOf,
+      List<LocalDate> sessionDates) {
+    Column inSessionDates = col(Timeline.EVENT_DATE).isin(sessionDates.stream().map(java.sql.Date::valueOf).toArray());
     Column keys = array(
-        struct(lit(SESSION_KIND).as("kind"), concat_ws(":", col(SESSION), col(PIECE)).as("key")),
+        when(inSessionDates,
+            struct(lit(SESSION_KIND).as("kind"), concat_ws(":", col(SESSION), col(PIECE)).as("key"))),
         when(col(CASE).isNotNull(), struct(lit(CASE_KIND).as("kind"), col(CASE).as("key"))),
         when(col("order_id").isNotNull(), struct(lit(ORDER_KIND).as("kind"), col("order_id").as("key"))));
     Dataset<Row> listed = timeline

@@ -73,20 +73,29 @@ public final class JourneysJob {
     Instant asOf = run.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
     JourneyBuilder builder = new JourneyBuilder(journeySettings);
-    JourneyBuilder.Result result = builder.build(interactions, orderLines, changed, asOf);
     try (StagingArea staging = new StagingArea(spark, SparkSessionFactory.uri(settings.storage().warehouse()),
         run.runId() + "-" + STAGE)) {
-      // Staged twice: once built (the one pass over the events), once rated (joins over journeys only).
-      Dataset<Row> built = staging.stage("journeys-built", result.journeys());
-      Dataset<Row> staged = staging.stage("journeys", builder.attachSurveys(built, surveys).journeys());
+      long t0 = System.nanoTime();
+      // The map is read twice (the dates it re-attributes, then the broadcast): staged once.
+      Dataset<Row> map = staging.stage("identity-map", builder.identityMap(interactions, changed));
+      List<LocalDate> reattributed = JourneyBuilder.touchedDates(map, windowEnd).collectAsList().stream()
+          .map(r -> r.getDate(0).toLocalDate()).toList();
+      List<LocalDate> sessionDates = builder.sessionDates(changed, reattributed);
+      long t1 = System.nanoTime();
+      // The one pass over the events; staged, because the dates to rewrite and the survey joins read it again.
+      Dataset<Row> built = staging.stage("journeys-built",
+          builder.journeys(interactions, map, orderLines, changed, sessionDates, asOf));
+      long t2 = System.nanoTime();
       // The first day of the window is incomplete (a session may have begun the day before): never rewritten.
       TreeSet<LocalDate> rewrite = new TreeSet<>(changed);
-      staged.where(col(JourneyBuilder.touchedColumn())).select("journey_date").distinct().collectAsList()
+      built.where(col(JourneyBuilder.touchedColumn())).select("journey_date").distinct().collectAsList()
           .forEach(r -> rewrite.add(r.getDate(0).toLocalDate()));
       List<LocalDate> dates = rewrite.stream().filter(d -> d.isAfter(windowStart)).collect(Collectors.toList());
-      Dataset<Row> journeys = staged.where(col("journey_date").isin(sqlDates(dates)))
-          .drop(JourneyBuilder.touchedColumn());
+      Dataset<Row> journeys = staging.stage("journeys", builder.attachSurveys(built, surveys).journeys()
+          .where(col("journey_date").isin(sqlDates(dates))).drop(JourneyBuilder.touchedColumn()));
+      long t3 = System.nanoTime();
       tables.replace(journeysTable.name(), journeys, inDates("journey_date", dates));
+      long t4 = System.nanoTime();
       Ownership owners = new Ownership(journeySettings);
       Dataset<Row> ownership = owners.build(journeys);
       tables.replace(ownershipTable.name(), ownership, inDates("ownership_date", dates));
@@ -95,21 +104,29 @@ public final class JourneysJob {
           + "or more): NPS answers, detractor and promoter shares with Wilson intervals, all dates' AS "
           + owners.transferOutcomesQuery(journeysTable.name().sql()));
 
+      long t5 = System.nanoTime();
       long events = interactions.count();
       Row kinds = journeys.selectExpr("count(1)", "count_if(kind = 'session')", "count_if(kind = 'case')",
           "count_if(kind = 'order')", "count_if(survey_response_id IS NOT NULL)").first();
-      long unstitched = result.unstitchedDevices().count();
+      long unstitched = builder.unstitchedDevices(interactions).count();
       long ownershipRows = tables.count(ownershipTable.name());
       String message = String.format(Locale.ROOT, "%d sessions, %d cases, %d orders over %d dates (%s..%s); "
               + "%d answers attached; %d devices not stitched (over max-customers-per-device)",
           kinds.getLong(1), kinds.getLong(2), kinds.getLong(3), dates.size(), dates.get(0),
           dates.get(dates.size() - 1), kinds.getLong(4), unstitched);
       LOG.info("Journeys: {}", message);
+      LOG.info("Journeys steps: identity map {} ms; journeys {} ms; surveys {} ms; write journeys {} ms; "
+          + "ownership {} ms; counts {} ms", ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5),
+          ms(t5, System.nanoTime()));
       return List.of(
           entry(run, journeysTable.name(), events, kinds.getLong(0), dates, started, message),
           entry(run, ownershipTable.name(), kinds.getLong(2), ownership.count(), dates, started,
               "table holds " + ownershipRows + " rows"));
     }
+  }
+
+  private static long ms(long from, long to) {
+    return (to - from) / 1_000_000;
   }
 
   private Dataset<Row> silver(Source source, LocalDate from, LocalDate to) {

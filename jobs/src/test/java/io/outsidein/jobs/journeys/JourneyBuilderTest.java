@@ -125,6 +125,26 @@ class JourneyBuilderTest {
   }
 
   @Test
+  void aLateLoginReattributesTheDevicesLaterEventsAndMarksTheirDatesForRewriting() {
+    // The login of the 1st arrives late (only the 1st changed); the device browsed on the 2nd and 3rd too.
+    JourneyFixtures f = new JourneyFixtures()
+        .anonymous("before", "2026-08-31T10:00:00Z", "d1")
+        .login("late-login", "2026-09-01T09:00:00Z", "alice", "d1")
+        .anonymous("day-2", "2026-09-02T09:00:00Z", "d1")
+        .anonymous("day-3", "2026-09-03T09:00:00Z", "d1")
+        .view("other", "2026-09-03T12:00:00Z", "bob");
+    List<Row> sessions = build(f, "session", DAY);
+    Map<String, Row> byFirstStep = sessions.stream().collect(Collectors.toMap(j -> stepIds(j).get(0), j -> j));
+    assertThat(byFirstStep.get("before").<String>getAs("customer_id")).isNull();
+    assertThat(byFirstStep.get("day-2").<String>getAs("customer_id")).isEqualTo("alice");
+    assertThat(byFirstStep.get("day-3").<String>getAs("customer_id")).isEqualTo("alice");
+    assertThat(byFirstStep.get("day-2").<Boolean>getAs(JourneyKinds.TOUCHED)).isTrue();
+    assertThat(byFirstStep.get("day-3").<Boolean>getAs(JourneyKinds.TOUCHED)).isTrue();
+    assertThat(byFirstStep.get("other").<Boolean>getAs(JourneyKinds.TOUCHED)).isFalse();
+    assertThat(byFirstStep.get("before").<Boolean>getAs(JourneyKinds.TOUCHED)).isFalse();
+  }
+
+  @Test
   void aKioskOverTheCardinalityLimitIsNotStitched() {
     JourneyFixtures f = new JourneyFixtures();
     for (int i = 1; i <= 4; i++) {
@@ -262,7 +282,7 @@ class JourneyBuilderTest {
         .survey("by-case", "2026-09-02T09:00:00Z", "c1", "nps", 3, "case-1", null)
         .survey("unknown-case", "2026-09-04T12:00:00Z", "c1", "csat", 4, "no-such-case", null)
         .survey("nothing-near", "2026-09-25T12:00:00Z", "c1", "nps", 10, null, null);
-    Rated result = result(f);
+    Rated result = result(f, DAY, DAY.plusDays(1), DAY.plusDays(2), DAY.plusDays(3));
     Map<String, Row> links = result.surveyLinks().collectAsList().stream()
         .collect(Collectors.toMap(r -> r.<String>getAs("survey_response_id"), r -> r));
     assertThat(links).containsOnlyKeys("by-case", "unknown-case");

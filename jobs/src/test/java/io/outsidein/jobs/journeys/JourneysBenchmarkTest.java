@@ -34,7 +34,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * ingest would take longer than what is measured. Not a unit test:
  * {@code mvn -B -o test -pl jobs -Dtest=JourneysBenchmarkTest -Djourneys.benchmark=true
  * [-Djourneys.benchmark.scales=1,2,4] [-Djourneys.benchmark.reps=3] [-Djourneys.benchmark.day-events=1250000]
- * [-Djourneys.benchmark.history-share=0.1]}. Prints one BENCHMARK line per scale.
+ * [-Djourneys.benchmark.history-share=1.0]}. Prints one BENCHMARK line per scale.
  */
 @EnabledIfSystemProperty(named = "journeys.benchmark", matches = "true")
 class JourneysBenchmarkTest {
@@ -46,7 +46,7 @@ class JourneysBenchmarkTest {
     SparkSession spark = TestSpark.session();
     int reps = Integer.getInteger("journeys.benchmark.reps", 3);
     long dayEvents = Long.getLong("journeys.benchmark.day-events", 1_250_000L);
-    double historyShare = Double.parseDouble(System.getProperty("journeys.benchmark.history-share", "0.1"));
+    double historyShare = Double.parseDouble(System.getProperty("journeys.benchmark.history-share", "1.0"));
     List<Integer> scales = Arrays.stream(System.getProperty("journeys.benchmark.scales", "1,2,4").split(","))
         .map(String::trim).map(Integer::parseInt).collect(Collectors.toList());
     for (int scale : scales) {
