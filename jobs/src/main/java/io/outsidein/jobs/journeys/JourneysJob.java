@@ -86,19 +86,25 @@ public final class JourneysJob {
       Dataset<Row> built = staging.stage("journeys-built",
           builder.journeys(interactions, map, orderLines, changed, sessionDates, asOf));
       long t2 = System.nanoTime();
-      // The first day of the window is incomplete (a session may have begun the day before): never rewritten.
-      TreeSet<LocalDate> rewrite = new TreeSet<>(changed);
-      built.where(col(JourneyBuilder.touchedColumn())).select("journey_date").distinct().collectAsList()
-          .forEach(r -> rewrite.add(r.getDate(0).toLocalDate()));
-      List<LocalDate> dates = rewrite.stream().filter(d -> d.isAfter(windowStart)).collect(Collectors.toList());
+      // Sessions were built only around the changed dates, cases and orders over the whole window: each kind
+      // rewrites its own dates, so a case touched today that opened ten days ago rewrites that day's cases
+      // without deleting its sessions. The first day of the window is incomplete: never rewritten.
+      List<LocalDate> sessionDays = rewriteDates(built, "kind = 'session'", changed, windowStart);
+      List<LocalDate> otherDays = rewriteDates(built, "kind <> 'session'", changed, windowStart);
+      String predicate = "(kind = 'session' AND " + inDates("journey_date", sessionDays) + ") OR (kind <> 'session' AND "
+          + inDates("journey_date", otherDays) + ")";
+      TreeSet<LocalDate> all = new TreeSet<>(sessionDays);
+      all.addAll(otherDays);
+      List<LocalDate> dates = List.copyOf(all);
       Dataset<Row> journeys = staging.stage("journeys", builder.attachSurveys(built, surveys).journeys()
-          .where(col("journey_date").isin(sqlDates(dates))).drop(JourneyBuilder.touchedColumn()));
+          .where(predicate).drop(JourneyBuilder.touchedColumn()));
       long t3 = System.nanoTime();
-      tables.replace(journeysTable.name(), journeys, inDates("journey_date", dates));
+      tables.replace(journeysTable.name(), journeys, predicate);
       long t4 = System.nanoTime();
+      // Ownership is by the date cases opened: exactly the case dates rewritten.
       Ownership owners = new Ownership(journeySettings);
       Dataset<Row> ownership = owners.build(journeys);
-      tables.replace(ownershipTable.name(), ownership, inDates("ownership_date", dates));
+      tables.replace(ownershipTable.name(), ownership, inDates("ownership_date", otherDays));
       TableName view = new TableName(settings.catalog().goldDatabase(), "transfer_outcomes");
       spark.sql("CREATE OR REPLACE VIEW " + view.sql() + " COMMENT 'Per number of transfers of a case (3 = three "
           + "or more): NPS answers, detractor and promoter shares with Wilson intervals, all dates' AS "
@@ -123,6 +129,16 @@ public final class JourneysJob {
           entry(run, ownershipTable.name(), kinds.getLong(2), ownership.count(), dates, started,
               "table holds " + ownershipRows + " rows"));
     }
+  }
+
+  /** The changed dates and those of touched journeys of a kind, after the window's incomplete first day. */
+  private static List<LocalDate> rewriteDates(Dataset<Row> built, String kind, List<LocalDate> changed,
+      LocalDate windowStart) {
+    TreeSet<LocalDate> dates = new TreeSet<>(changed);
+    built.where(col(JourneyBuilder.touchedColumn()).and(org.apache.spark.sql.functions.expr(kind)))
+        .select("journey_date").distinct().collectAsList()
+        .forEach(r -> dates.add(r.getDate(0).toLocalDate()));
+    return dates.stream().filter(d -> d.isAfter(windowStart)).collect(Collectors.toList());
   }
 
   private static long ms(long from, long to) {
