@@ -44,6 +44,8 @@ final class IdentityStitching {
   static final String VALID_TO = "valid_to";
   /** True when a login of the recomputed dates made the interval, so the dates it covers must be rebuilt. */
   static final String TOUCHED = "identity_touched";
+  /** True on the one row of a device over the cardinality limit (customer null). */
+  static final String UNSTITCHED = "unstitched";
 
   private final JourneySettings settings;
 
@@ -51,14 +53,16 @@ final class IdentityStitching {
     this.settings = settings;
   }
 
-  /** Devices over the cardinality limit: one row per device with its number of distinct customers. */
-  Dataset<Row> unstitchedDevices(Dataset<Row> events) {
-    return events.where(col(DEVICE).isNotNull().and(col(CUSTOMER).isNotNull()))
-        .groupBy(DEVICE).agg(size(collect_set(CUSTOMER)).as("customers"))
-        .where(col("customers").gt(settings.maxCustomersPerDevice()));
+  /** The devices over the cardinality limit, from the map (one column, anonymous_id). */
+  static Dataset<Row> unstitchedDevices(Dataset<Row> map) {
+    return map.where(col(UNSTITCHED)).select(DEVICE);
   }
 
-  /** The map: anonymous_id, customer_id, valid_from, valid_to (null: still valid), identity_touched. */
+  /**
+   * The map: anonymous_id, customer_id, valid_from, valid_to (null: still valid), identity_touched, unstitched. A
+   * device over the cardinality limit keeps one row with a null customer and {@code unstitched} true, so that
+   * the run log counts it without a second pass over the device events.
+   */
   Dataset<Row> map(Dataset<Row> events, List<LocalDate> changedDates) {
     WindowSpec timeline = Window.partitionBy(DEVICE).orderBy(col(Timeline.TIME), col(Timeline.EVENT_ID));
     WindowSpec upToHere = timeline.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
@@ -104,7 +108,8 @@ final class IdentityStitching {
     Dataset<Row> attributedEvents = sessions
         .withColumn("_changed", changed)
         .withColumn("_attributed", attributed)
-        .withColumn("_touched", touched);
+        .withColumn("_touched", touched)
+        .withColumn("_kiosk", kiosk);
     // A turn: consecutive events with the same customer and the same touched flag, so that a login today marks
     // only the events from its session on, not the customer's whole history on the device.
     Column same = col("_attributed").eqNullSafe(lag(col("_attributed"), 1).over(timeline))
@@ -113,10 +118,11 @@ final class IdentityStitching {
         .withColumn("_turn", sum(when(not(same), 1).otherwise(0)).over(upToHere));
     return runs.groupBy(col(DEVICE), col("_turn"))
         .agg(first(col("_attributed")).as(CUSTOMER), min(Timeline.TIME).as(VALID_FROM),
-            first(col("_touched")).as(TOUCHED))
-        .where(col(CUSTOMER).isNotNull())
+            first(col("_touched")).as(TOUCHED), first(col("_kiosk")).as(UNSTITCHED))
+        // Events before a device's first login stay unattributed: no interval.
+        .where(col(CUSTOMER).isNotNull().or(col(UNSTITCHED)))
         .withColumn(VALID_TO, lead(col(VALID_FROM), 1).over(Window.partitionBy(DEVICE).orderBy(VALID_FROM)))
-        .select(DEVICE, CUSTOMER, VALID_FROM, VALID_TO, TOUCHED);
+        .select(DEVICE, CUSTOMER, VALID_FROM, VALID_TO, TOUCHED, UNSTITCHED);
   }
 
   /**

@@ -40,7 +40,7 @@ public final class JourneyBuilder {
     List<LocalDate> touched = touchedDates(map, last.plusDays(settings.lookbackDays())).collectAsList().stream()
         .map(r -> r.getDate(0).toLocalDate()).toList();
     return new Result(journeys(interactions, map, orderLines, changedDates, sessionDates(changedDates, touched), asOf),
-        map, unstitchedDevices(interactions));
+        map, unstitchedDevices(map));
   }
 
   /** The identity map of the window's device events, each interval flagged when this run changed it. */
@@ -48,9 +48,9 @@ public final class JourneyBuilder {
     return new IdentityStitching(settings).map(interactions, changedDates);
   }
 
-  /** Devices over the cardinality limit (not stitched), with their number of customers. */
-  public Dataset<Row> unstitchedDevices(Dataset<Row> interactions) {
-    return new IdentityStitching(settings).unstitchedDevices(interactions);
+  /** Devices over the cardinality limit (not stitched), read from the identity map. */
+  public static Dataset<Row> unstitchedDevices(Dataset<Row> identityMap) {
+    return IdentityStitching.unstitchedDevices(identityMap);
   }
 
   /** One column {@code d}: the dates of events whose attribution this run changed. */

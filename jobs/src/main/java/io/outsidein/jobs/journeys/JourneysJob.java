@@ -89,8 +89,10 @@ public final class JourneysJob {
       // Sessions were built only around the changed dates, cases and orders over the whole window: each kind
       // rewrites its own dates, so a case touched today that opened ten days ago rewrites that day's cases
       // without deleting its sessions. The first day of the window is incomplete: never rewritten.
-      List<LocalDate> sessionDays = rewriteDates(built, "kind = 'session'", changed, windowStart);
-      List<LocalDate> otherDays = rewriteDates(built, "kind <> 'session'", changed, windowStart);
+      List<Row> touched = built.where(col(JourneyBuilder.touchedColumn()))
+          .selectExpr("kind = 'session' AS session", "journey_date").distinct().collectAsList();
+      List<LocalDate> sessionDays = rewriteDates(touched, true, changed, windowStart);
+      List<LocalDate> otherDays = rewriteDates(touched, false, changed, windowStart);
       String predicate = "(kind = 'session' AND " + inDates("journey_date", sessionDays) + ") OR (kind <> 'session' AND "
           + inDates("journey_date", otherDays) + ")";
       TreeSet<LocalDate> all = new TreeSet<>(sessionDays);
@@ -114,7 +116,7 @@ public final class JourneysJob {
       long events = interactions.count();
       Row kinds = journeys.selectExpr("count(1)", "count_if(kind = 'session')", "count_if(kind = 'case')",
           "count_if(kind = 'order')", "count_if(survey_response_id IS NOT NULL)").first();
-      long unstitched = builder.unstitchedDevices(interactions).count();
+      long unstitched = JourneyBuilder.unstitchedDevices(map).count();
       long ownershipRows = tables.count(ownershipTable.name());
       String message = String.format(Locale.ROOT, "%d sessions, %d cases, %d orders over %d dates (%s..%s); "
               + "%d answers attached; %d devices not stitched (over max-customers-per-device)",
@@ -131,13 +133,11 @@ public final class JourneysJob {
     }
   }
 
-  /** The changed dates and those of touched journeys of a kind, after the window's incomplete first day. */
-  private static List<LocalDate> rewriteDates(Dataset<Row> built, String kind, List<LocalDate> changed,
+  /** The changed dates and those of touched journeys of one side (sessions or not), after the window's first day. */
+  private static List<LocalDate> rewriteDates(List<Row> touched, boolean sessions, List<LocalDate> changed,
       LocalDate windowStart) {
     TreeSet<LocalDate> dates = new TreeSet<>(changed);
-    built.where(col(JourneyBuilder.touchedColumn()).and(org.apache.spark.sql.functions.expr(kind)))
-        .select("journey_date").distinct().collectAsList()
-        .forEach(r -> dates.add(r.getDate(0).toLocalDate()));
+    touched.stream().filter(r -> r.getBoolean(0) == sessions).forEach(r -> dates.add(r.getDate(1).toLocalDate()));
     return dates.stream().filter(d -> d.isAfter(windowStart)).collect(Collectors.toList());
   }
 
