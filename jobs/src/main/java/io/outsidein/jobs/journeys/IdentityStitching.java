@@ -4,13 +4,10 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
@@ -42,6 +39,9 @@ final class IdentityStitching {
   static final String CUSTOMER = "customer_id";
   static final String VALID_FROM = "valid_from";
   static final String VALID_TO = "valid_to";
+  /** The event ids at the bounds: events at the same instant are ordered by id, so an interval starts at one. */
+  static final String FROM_EVENT = "valid_from_event_id";
+  static final String TO_EVENT = "valid_to_event_id";
   /** True when a login of the recomputed dates made the interval, so the dates it covers must be rebuilt. */
   static final String TOUCHED = "identity_touched";
   /** True on the one row of a device over the cardinality limit (customer null). */
@@ -59,70 +59,70 @@ final class IdentityStitching {
   }
 
   /**
-   * The map: anonymous_id, customer_id, valid_from, valid_to (null: still valid), identity_touched, unstitched. A
+   * The map: anonymous_id, customer_id, valid_from, valid_to (null: still valid), the event ids at both bounds,
+   * identity_touched, unstitched. An interval runs from its first event to the next interval's first, in the
+   * time line's order (time, then event id). A
    * device over the cardinality limit keeps one row with a null customer and {@code unstitched} true, so that
    * the run log counts it without a second pass over the device events.
+   *
+   * <p>One sort of the device events: they are split into device sessions, and then only the marks are kept
+   * (session starts and identified events). An event's attribution can change only at a mark: between two
+   * marks it is that of the earlier one (after a login in the session, that login; before the session's first
+   * login, that login; without one, the last earlier login). So every later step runs on the marks in the same
+   * order, and the intervals are the marks where the attribution or its touched flag changes.
    */
   Dataset<Row> map(Dataset<Row> events, List<LocalDate> changedDates) {
     WindowSpec timeline = Window.partitionBy(DEVICE).orderBy(col(Timeline.TIME), col(Timeline.EVENT_ID));
     WindowSpec upToHere = timeline.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-    WindowSpec device = Window.partitionBy(DEVICE);
-    // Whole-partition frames are computed once per partition; a frame from the current row to the end would be
-    // recomputed for every row (quadratic on a busy device), so "the next login in my session" is taken as
-    // "the first login of my session", which is the same for the rows before it, the only ones that use it.
-    WindowSpec deviceSession = Window.partitionBy(col(DEVICE), col("_session"))
-        .orderBy(col(Timeline.TIME), col(Timeline.EVENT_ID))
-        .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+    WindowSpec wholeDevice = timeline.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
     Column identified = col(CUSTOMER).isNotNull();
 
-    Dataset<Row> sessions = events.where(col(DEVICE).isNotNull())
+    Dataset<Row> marks = events.where(col(DEVICE).isNotNull())
         .select(col(DEVICE), col(Timeline.TIME), col(Timeline.EVENT_ID), col(CUSTOMER), col(Timeline.EVENT_DATE))
-        .withColumn("_gap", Timeline.isNewSession(lag(col(Timeline.TIME), 1).over(timeline), col(Timeline.TIME),
+        .withColumn("_start", Timeline.isNewSession(lag(col(Timeline.TIME), 1).over(timeline), col(Timeline.TIME),
             settings.inactivityGap()))
-        .withColumn("_session", sum(when(col("_gap"), 1).otherwise(0)).over(upToHere))
-        .withColumn("_customers", size(collect_set(CUSTOMER).over(device)));
+        .withColumn("_session", sum(when(col("_start"), 1).otherwise(0)).over(upToHere))
+        .where(col("_start").or(identified))
+        // A login of a changed date (today's, or one delivered late) changes the attribution it gives.
+        .withColumn("_changed", identified.and(col(Timeline.EVENT_DATE).isin(changedDates.stream()
+            .map(java.sql.Date::valueOf).toArray())));
 
     Column lastLogin = last(col(CUSTOMER), true).over(upToHere);
-    Column lastLoginSession = last(when(identified, col("_session")), true).over(upToHere);
-    Column sessionLogin = first(col(CUSTOMER), true).over(deviceSession);
-    Column kiosk = col("_customers").gt(settings.maxCustomersPerDevice());
-    Column attributed = when(kiosk, lit(null).cast("string"))
-        .otherwise(coalesce(
-            col(CUSTOMER),
-            when(lastLoginSession.equalTo(col("_session")), lastLogin),
-            sessionLogin,
-            lastLogin));
-    // An event's attribution changed in this run when the identified event it takes its customer from is of a
-    // changed date (a login today, or one delivered late): the same precedence as above, on that flag.
-    Column changed = identified.and(col(Timeline.EVENT_DATE).isin(changedDates.stream().map(java.sql.Date::valueOf)
-        .toArray()));
     Column lastChanged = last(when(identified, col("_changed")), true).over(upToHere);
-    Column sessionChanged = first(when(identified, col("_changed")), true).over(deviceSession);
+    Column loggedInThisSession = last(when(identified, col("_session")), true).over(upToHere)
+        .equalTo(col("_session"));
+    // The session's first login, for the marks before it: after a session start only identified events are
+    // marks, so it is the next mark when that one is still in the same session.
+    Column nextInSession = lead(col("_session"), 1).over(timeline).equalTo(col("_session"));
+    Column sessionLogin = when(nextInSession, lead(col(CUSTOMER), 1).over(timeline));
+    Column sessionChanged = when(nextInSession, lead(col("_changed"), 1).over(timeline));
+    Column kiosk = size(collect_set(CUSTOMER).over(wholeDevice)).gt(settings.maxCustomersPerDevice());
+    Column attributed = when(kiosk, lit(null).cast("string"))
+        .otherwise(coalesce(col(CUSTOMER), when(loggedInThisSession, lastLogin), sessionLogin, lastLogin));
+    // The same precedence on the changed flag: an event's attribution changed in this run when the login it
+    // takes its customer from is of a changed date.
     Column touched = when(kiosk, lit(false)).otherwise(coalesce(
         when(identified, col("_changed")),
-        when(lastLoginSession.equalTo(col("_session")), lastChanged),
+        when(loggedInThisSession, lastChanged),
         when(sessionLogin.isNotNull(), sessionChanged),
         lastChanged,
         lit(false)));
 
-    Dataset<Row> attributedEvents = sessions
-        .withColumn("_changed", changed)
-        .withColumn("_attributed", attributed)
-        .withColumn("_touched", touched)
-        .withColumn("_kiosk", kiosk);
-    // A turn: consecutive events with the same customer and the same touched flag, so that a login today marks
+    // A turn: consecutive marks with the same customer and the same touched flag, so that a login today marks
     // only the events from its session on, not the customer's whole history on the device.
+    Dataset<Row> attributedMarks = marks.select(col(DEVICE), col(Timeline.TIME), col(Timeline.EVENT_ID),
+        attributed.as("_attributed"), touched.as("_touched"), kiosk.as("_kiosk"));
     Column same = col("_attributed").eqNullSafe(lag(col("_attributed"), 1).over(timeline))
         .and(col("_touched").eqNullSafe(lag(col("_touched"), 1).over(timeline)));
-    Dataset<Row> runs = attributedEvents
-        .withColumn("_turn", sum(when(not(same), 1).otherwise(0)).over(upToHere));
-    return runs.groupBy(col(DEVICE), col("_turn"))
-        .agg(first(col("_attributed")).as(CUSTOMER), min(Timeline.TIME).as(VALID_FROM),
-            first(col("_touched")).as(TOUCHED), first(col("_kiosk")).as(UNSTITCHED))
+    return attributedMarks
+        .withColumn("_same", same)
+        .where(not(col("_same")))
         // Events before a device's first login stay unattributed: no interval.
-        .where(col(CUSTOMER).isNotNull().or(col(UNSTITCHED)))
-        .withColumn(VALID_TO, lead(col(VALID_FROM), 1).over(Window.partitionBy(DEVICE).orderBy(VALID_FROM)))
-        .select(DEVICE, CUSTOMER, VALID_FROM, VALID_TO, TOUCHED, UNSTITCHED);
+        .where(col("_attributed").isNotNull().or(col("_kiosk")))
+        .select(col(DEVICE), col("_attributed").as(CUSTOMER), col(Timeline.TIME).as(VALID_FROM),
+            col(Timeline.EVENT_ID).as(FROM_EVENT), lead(col(Timeline.TIME), 1).over(timeline).as(VALID_TO),
+            lead(col(Timeline.EVENT_ID), 1).over(timeline).as(TO_EVENT), col("_touched").as(TOUCHED),
+            col("_kiosk").as(UNSTITCHED));
   }
 
   /**
@@ -142,15 +142,19 @@ final class IdentityStitching {
    */
   static Dataset<Row> attribute(Dataset<Row> events, Dataset<Row> map) {
     Dataset<Row> m = map.select(col(DEVICE).as("_m_device"), col(CUSTOMER).as("_m_customer"),
-        col(VALID_FROM).as("_m_from"), col(VALID_TO).as("_m_to"), col(TOUCHED).as("_m_touched"));
+        col(VALID_FROM).as("_m_from"), col(FROM_EVENT).as("_m_from_event"), col(VALID_TO).as("_m_to"),
+        col(TO_EVENT).as("_m_to_event"), col(TOUCHED).as("_m_touched"));
+    Column time = col(Timeline.TIME);
+    Column id = col(Timeline.EVENT_ID);
     Column matches = col(DEVICE).equalTo(col("_m_device"))
-        .and(col(Timeline.TIME).geq(col("_m_from")))
-        .and(col("_m_to").isNull().or(col(Timeline.TIME).lt(col("_m_to"))));
+        .and(time.gt(col("_m_from")).or(time.equalTo(col("_m_from")).and(id.geq(col("_m_from_event")))))
+        .and(col("_m_to").isNull().or(time.lt(col("_m_to")))
+            .or(time.equalTo(col("_m_to")).and(id.lt(col("_m_to_event")))));
     Dataset<Row> joined = events.join(broadcast(m), matches, "left");
     return joined
         .withColumn("device_id", col(DEVICE))
         .withColumn(CUSTOMER, coalesce(col(CUSTOMER), col("_m_customer")))
         .withColumn(TOUCHED, coalesce(col("_m_touched"), lit(false)))
-        .drop("_m_device", "_m_customer", "_m_from", "_m_to", "_m_touched");
+        .drop("_m_device", "_m_customer", "_m_from", "_m_from_event", "_m_to", "_m_to_event", "_m_touched");
   }
 }

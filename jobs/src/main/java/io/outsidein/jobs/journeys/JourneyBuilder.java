@@ -114,7 +114,7 @@ public final class JourneyBuilder {
 
   /**
    * @param journeys gold.journeys columns (survey columns null) plus {@link JourneyKinds#TOUCHED}
-   * @param identityMap anonymous_id, customer_id, valid_from, valid_to, identity_touched
+   * @param identityMap anonymous_id, customer_id, valid_from, valid_to, their event ids, identity_touched
    * @param unstitchedDevices devices over the cardinality limit
    */
   public record Result(Dataset<Row> journeys, Dataset<Row> identityMap, Dataset<Row> unstitchedDevices) {}
