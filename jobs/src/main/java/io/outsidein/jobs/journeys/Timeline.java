@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.last;
+import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -63,31 +64,37 @@ final class Timeline {
     WindowSpec upToHere = byActor.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
     WindowSpec before = byActor.rowsBetween(Window.unboundedPreceding(), -1);
 
-    Dataset<Row> withSessions = attributedEvents
-        .withColumn(ACTOR, actor)
-        .withColumn("_new", isNewSession(lag(col(TIME), 1).over(byActor), col(TIME), settings.inactivityGap()))
-        .withColumn(SESSION, sum(when(col("_new"), 1L).otherwise(0L)).over(upToHere))
-        .withColumn("_session_start", last(when(col("_new"), col(TIME)), true).over(upToHere));
-    long maxMicros = settings.maxSessionLength().toNanos() / 1000;
-    Column piece = floor(micros(col(TIME)).minus(micros(col("_session_start"))).divide(maxMicros)).cast("int");
-
-    // The customer's case before this event: its id, when it was last active and whether that was a resolve.
+    // Window columns that depend on each other are computed in three selects (three window operators over the
+    // one sort); those of one select share an operator, so each operator passes over the events once.
+    // 1. From the events alone: the gap to the previous event, and the customer's case before this event (its
+    // id, when it was last active and whether that was a resolve).
     Column hasCase = col("case_id").isNotNull();
-    Column lastCase = last(col("case_id"), true).over(before);
-    Column lastCaseTime = last(when(hasCase, col(TIME)), true).over(before);
-    Column lastCaseResolved = last(when(hasCase, col("event_type").equalTo("resolve")), true).over(before);
+    Dataset<Row> first = attributedEvents
+        .withColumn(ACTOR, actor)
+        .select(col("*"),
+            isNewSession(lag(col(TIME), 1).over(byActor), col(TIME), settings.inactivityGap()).as("_new"),
+            last(col("case_id"), true).over(before).as("_last_case"),
+            last(when(hasCase, col(TIME)), true).over(before).as("_last_case_time"),
+            last(when(hasCase, col("event_type").equalTo("resolve")), true).over(before).as("_last_case_resolved"));
+    // 2. The session and when it started; the piece follows from the start.
+    long maxMicros = settings.maxSessionLength().toNanos() / 1000;
+    Dataset<Row> second = first.select(col("*"),
+            sum(when(col("_new"), 1L).otherwise(0L)).over(upToHere).as(SESSION),
+            last(when(col("_new"), col(TIME)), true).over(upToHere).as("_session_start"))
+        .withColumn(PIECE, floor(micros(col(TIME)).minus(micros(col("_session_start"))).divide(maxMicros)).cast("int"));
+    // 3. Whether the next event is in the same session but another piece.
+    Column nextSameSession = lead(col(SESSION), 1).over(byActor).equalTo(col(SESSION));
+    Column nextPiece = lead(col(PIECE), 1).over(byActor);
     Column isContact = expr("event_type IN " + CONTACT_TYPES);
     Column attachable = col("case_id").isNull().and(isContact).and(col("customer_id").isNotNull())
-        .and(lastCaseTime.isNotNull())
-        .and(micros(col(TIME)).minus(micros(lastCaseTime)).leq(settings.caseAttachWindow().toNanos() / 1000))
-        .and(lastCaseResolved.equalTo(false));
-    Dataset<Row> withPieces = withSessions.withColumn(PIECE, piece);
-    Column nextSameSession = org.apache.spark.sql.functions.lead(col(SESSION), 1).over(byActor).equalTo(col(SESSION));
-    Column nextPiece = org.apache.spark.sql.functions.lead(col(PIECE), 1).over(byActor);
-    return withPieces
-        .withColumn(CUT_AFTER, coalesce(nextSameSession.and(nextPiece.notEqual(col(PIECE))), lit(false)))
+        .and(col("_last_case_time").isNotNull())
+        .and(micros(col(TIME)).minus(micros(col("_last_case_time")))
+            .leq(settings.caseAttachWindow().toNanos() / 1000))
+        .and(col("_last_case_resolved").equalTo(false));
+    return second
+        .select(col("*"), coalesce(nextSameSession.and(nextPiece.notEqual(col(PIECE))), lit(false)).as(CUT_AFTER))
         .withColumn(CASE_ATTACHED, attachable)
-        .withColumn(CASE, when(col(CASE_ATTACHED), lastCase).otherwise(col("case_id")))
-        .drop("_new", "_session_start");
+        .withColumn(CASE, when(col(CASE_ATTACHED), col("_last_case")).otherwise(col("case_id")))
+        .drop("_new", "_session_start", "_last_case", "_last_case_time", "_last_case_resolved");
   }
 }
