@@ -26,8 +26,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * timeline is cut into runs of one attributed customer: an event carrying both ids attributes itself; an
  * anonymous event takes the customer of the last login earlier in its own device session, else of the first
  * login later in the same session (browsing before logging in), else of the device's last login before it.
- * Events before a device's first login stay with the device alone. Each run becomes one interval
- * [valid_from, valid_to), so a device shared by two customers hands each only the events of their own turns,
+ * Events before a device's first login stay with the device alone. Each run becomes one interval, from its
+ * first event to the next run's first in the time line's order (time, then event id), so a device shared by two customers hands each only the events of their own turns,
  * never one customer's history to the other. A device seen with more customers than the configured maximum
  * (a kiosk) is not stitched at all.
  *

@@ -119,6 +119,11 @@ public final class JourneyBuilder {
    */
   public record Result(Dataset<Row> journeys, Dataset<Row> identityMap, Dataset<Row> unstitchedDevices) {}
 
+  /** The identity map's column that is true on the one row of a device over the cardinality limit. */
+  public static String unstitchedColumn() {
+    return IdentityStitching.UNSTITCHED;
+  }
+
   /** The name of the column that says a journey holds an event of a recomputed date. */
   public static String touchedColumn() {
     return JourneyKinds.TOUCHED;

@@ -116,12 +116,14 @@ public final class JourneysJob {
       long events = interactions.count();
       Row kinds = journeys.selectExpr("count(1)", "count_if(kind = 'session')", "count_if(kind = 'case')",
           "count_if(kind = 'order')", "count_if(survey_response_id IS NOT NULL)").first();
-      long unstitched = JourneyBuilder.unstitchedDevices(map).count();
+      Row identity = map.selectExpr("count(1)", "count_if(" + JourneyBuilder.unstitchedColumn() + ")").first();
+      long unstitched = identity.getLong(1);
       long ownershipRows = tables.count(ownershipTable.name());
       String message = String.format(Locale.ROOT, "%d sessions, %d cases, %d orders over %d dates (%s..%s); "
-              + "%d answers attached; %d devices not stitched (over max-customers-per-device)",
+              + "%d answers attached; %d devices not stitched (over max-customers-per-device); identity map of "
+              + "%d intervals",
           kinds.getLong(1), kinds.getLong(2), kinds.getLong(3), dates.size(), dates.get(0),
-          dates.get(dates.size() - 1), kinds.getLong(4), unstitched);
+          dates.get(dates.size() - 1), kinds.getLong(4), unstitched, identity.getLong(0));
       LOG.info("Journeys: {}", message);
       LOG.info("Journeys steps: identity map {} ms; journeys {} ms; surveys {} ms; write journeys {} ms; "
           + "ownership {} ms; counts {} ms", ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5),

@@ -76,7 +76,8 @@ class JourneysJobTest {
     assertThat(kinds.getLong(3)).isPositive();
     assertThat(kinds.getLong(4)).isEqualTo(kinds.getLong(5));
     assertThat(firstRun.get(0).rowsWritten()).isEqualTo(kinds.getLong(5));
-    assertThat(firstRun.get(0).message()).contains("sessions", "devices not stitched");
+    assertThat(firstRun.get(0).message()).contains("sessions", "devices not stitched")
+        .containsPattern("identity map of [1-9][0-9]* intervals");
     assertThat(spark.sql("SELECT count(1) FROM gold_journeys.ownership").first().getLong(0)).isPositive();
     // Column comments reach the catalog.
     List<Row> described = spark.sql("DESCRIBE TABLE gold_journeys.ownership").collectAsList();
