@@ -1,21 +1,21 @@
 package io.outsidein.jobs.cli;
 
+import io.outsidein.common.io.TableName;
+import io.outsidein.common.runlog.OpsTables;
 import io.outsidein.common.runlog.RunContext;
 import io.outsidein.common.runlog.RunLogEntry;
 import io.outsidein.common.runlog.RunLogWriter;
 import io.outsidein.common.runlog.RunStatus;
 import io.outsidein.common.runlog.StageFailedException;
-import io.outsidein.common.io.TableName;
-import io.outsidein.common.runlog.OpsTables;
 import io.outsidein.jobs.ingest.IngestJob;
 import io.outsidein.jobs.journeys.JourneysJob;
-import java.time.LocalDate;
-import java.util.TreeSet;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**

@@ -84,8 +84,7 @@ final class IdentityStitching {
         .withColumn("_session", sum(when(col("_start"), 1).otherwise(0)).over(upToHere))
         .where(col("_start").or(identified))
         // A login of a changed date (today's, or one delivered late) changes the attribution it gives.
-        .withColumn("_changed", identified.and(col(Timeline.EVENT_DATE).isin(changedDates.stream()
-            .map(java.sql.Date::valueOf).toArray())));
+        .withColumn("_changed", identified.and(Timeline.onDates(changedDates)));
 
     Column lastLogin = last(col(CUSTOMER), true).over(upToHere);
     Column lastChanged = last(when(identified, col("_changed")), true).over(upToHere);

@@ -87,7 +87,7 @@ public final class JourneyBuilder {
    */
   public Dataset<Row> journeys(Dataset<Row> interactions, Dataset<Row> identityMap, Dataset<Row> orderLines,
       List<LocalDate> changedDates, List<LocalDate> sessionDates, Instant asOf) {
-    Column needed = col(Timeline.EVENT_DATE).isin(sessionDates.stream().map(java.sql.Date::valueOf).toArray())
+    Column needed = Timeline.onDates(sessionDates)
         .or(col("case_id").isNotNull()).or(col("order_id").isNotNull())
         .or(expr("event_type IN " + Timeline.CONTACT_TYPES));
     Dataset<Row> timeline = new Timeline(settings)

@@ -57,7 +57,7 @@ final class JourneyKinds {
 
   JourneyKinds(JourneySettings settings, List<LocalDate> changedDates) {
     this.settings = settings;
-    this.changedDate = col(Timeline.EVENT_DATE).isin(changedDates.stream().map(java.sql.Date::valueOf).toArray());
+    this.changedDate = Timeline.onDates(changedDates);
   }
 
   private static Column step() {
@@ -85,7 +85,7 @@ final class JourneyKinds {
    */
   Dataset<Row> journeys(Dataset<Row> timeline, Dataset<Row> orderLines, Instant asOf,
       List<LocalDate> sessionDates) {
-    Column inSessionDates = col(Timeline.EVENT_DATE).isin(sessionDates.stream().map(java.sql.Date::valueOf).toArray());
+    Column inSessionDates = Timeline.onDates(sessionDates);
     Column keys = array(
         when(inSessionDates,
             struct(lit(SESSION_KIND).as("kind"), concat_ws(":", col(SESSION), col(PIECE)).as("key"))),

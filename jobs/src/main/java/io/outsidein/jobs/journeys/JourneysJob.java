@@ -154,10 +154,6 @@ public final class JourneysJob {
         .where(col(Source.EVENT_DATE).between(java.sql.Date.valueOf(from), java.sql.Date.valueOf(to)));
   }
 
-  private static Object[] sqlDates(List<LocalDate> dates) {
-    return dates.stream().map(java.sql.Date::valueOf).toArray();
-  }
-
   private static String inDates(String column, List<LocalDate> dates) {
     return column + " IN (" + dates.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", ")) + ")";
   }

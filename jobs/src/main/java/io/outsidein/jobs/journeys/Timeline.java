@@ -13,6 +13,8 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Collection;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -51,6 +53,11 @@ final class Timeline {
   /** Microseconds since the epoch: exact arithmetic on timestamps. */
   static Column micros(Column timestamp) {
     return org.apache.spark.sql.functions.call_function("unix_micros", timestamp);
+  }
+
+  /** True for an event whose event_date is one of {@code dates}. */
+  static Column onDates(Collection<LocalDate> dates) {
+    return col(EVENT_DATE).isin(dates.stream().map(java.sql.Date::valueOf).toArray());
   }
 
   /** A gap as long as the limit or longer starts a new session (30 minutes of silence ends a session). */
