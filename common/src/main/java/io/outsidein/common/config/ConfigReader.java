@@ -115,6 +115,23 @@ public final class ConfigReader {
     return value;
   }
 
+  /** A duration as configuration writes it: {@code 30m}, {@code 4h}, {@code 10d} (else ISO-8601). */
+  public static String format(Duration duration) {
+    if (duration.isZero()) {
+      return "0";
+    }
+    if (duration.toDaysPart() > 0 && duration.equals(Duration.ofDays(duration.toDays()))) {
+      return duration.toDays() + "d";
+    }
+    if (duration.equals(Duration.ofHours(duration.toHours()))) {
+      return duration.toHours() + "h";
+    }
+    if (duration.equals(Duration.ofMinutes(duration.toMinutes()))) {
+      return duration.toMinutes() + "m";
+    }
+    return duration.toString();
+  }
+
   public ZoneId zone(String path) {
     String value = string(path);
     try {

@@ -46,7 +46,8 @@ public record IngestSettings(
     return synonyms.getOrDefault(field, Map.of());
   }
 
-  static IngestSettings read(ConfigReader ingest) {
+  /** Reads {@code outsidein.ingest}; {@code ingest} is that section. */
+  public static IngestSettings read(ConfigReader ingest) {
     double globalShare = ingest.doubleIn("max-quarantine-share", 0.0, 1.0);
     Map<Source, SourceSettings> sources = new EnumMap<>(Source.class);
     for (Source source : Source.values()) {

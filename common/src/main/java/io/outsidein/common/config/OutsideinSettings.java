@@ -3,8 +3,10 @@ package io.outsidein.common.config;
 import com.typesafe.config.Config;
 
 /**
- * The typed, validated settings of a run, read once at start-up from the merged configuration. Stages get
- * the part they need; nobody reads the raw configuration later or keeps a second default.
+ * The platform settings of a run, typed and checked once at start-up from the merged configuration: the
+ * environment, Spark, storage, object store, catalog and privacy. Each stage reads its own section into its own
+ * settings record at the same moment (see {@code Stage#settings}); nobody reads the configuration later or keeps
+ * a second default.
  */
 public record OutsideinSettings(
     Profile profile,
@@ -12,20 +14,26 @@ public record OutsideinSettings(
     StorageSettings storage,
     S3Settings s3,
     CatalogSettings catalog,
-    PrivacySettings privacy,
-    IngestSettings ingest,
-    Config config) {
+    PrivacySettings privacy) {
 
+  /** Reads the platform sections of a loaded configuration. */
   public static OutsideinSettings from(Config config) {
-    ConfigReader root = new ConfigReader(config).section("outsidein");
+    return from(root(config));
+  }
+
+  /** Reads the platform sections of the {@code outsidein} section. */
+  public static OutsideinSettings from(ConfigReader outsidein) {
     return new OutsideinSettings(
-        Profile.read(root, "profile"),
-        SparkSettings.read(root.section("spark")),
-        StorageSettings.read(root.section("storage")),
-        S3Settings.read(root.section("s3")),
-        CatalogSettings.read(root.section("catalog")),
-        PrivacySettings.read(root.section("privacy")),
-        IngestSettings.read(root.section("ingest")),
-        config);
+        Profile.read(outsidein, "profile"),
+        SparkSettings.read(outsidein.section("spark")),
+        StorageSettings.read(outsidein.section("storage")),
+        S3Settings.read(outsidein.section("s3")),
+        CatalogSettings.read(outsidein.section("catalog")),
+        PrivacySettings.read(outsidein.section("privacy")));
+  }
+
+  /** The reader of the {@code outsidein} section of a loaded configuration, for stage settings. */
+  public static ConfigReader root(Config config) {
+    return new ConfigReader(config).section("outsidein");
   }
 }

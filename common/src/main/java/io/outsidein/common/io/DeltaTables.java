@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes Delta tables registered in the catalog: creates them with column comments, inserts only the rows whose
- * key is new (an insert-only MERGE, so a rerun or a re-delivery adds nothing twice), appends, deletes. The only
- * place that issues DDL and DML; stages never write.
+ * key is new (an insert-only MERGE, so a rerun or a re-delivery adds nothing twice), replaces date partitions,
+ * appends, deletes, and creates views. The only place that issues DDL and DML: stages hand it frames.
  */
 public final class DeltaTables {
   private static final Logger LOG = LoggerFactory.getLogger(DeltaTables.class);
@@ -48,6 +48,11 @@ public final class DeltaTables {
 
   private static String escape(String text) {
     return text.replace("\\", "\\\\").replace("'", "\\'");
+  }
+
+  /** Creates or replaces a view over catalog tables, with its comment. */
+  public void createOrReplaceView(TableName view, String comment, String query) {
+    spark.sql("CREATE OR REPLACE VIEW " + view.sql() + " COMMENT '" + escape(comment) + "' AS " + query);
   }
 
   /**

@@ -22,6 +22,11 @@ public final class RawFileLister {
     this.rawRoot = rawRootUri.endsWith("/") ? rawRootUri.substring(0, rawRootUri.length() - 1) : rawRootUri;
   }
 
+  /** Where {@link #list} looks, for messages: {@code <raw>/<source>/dt=D} or {@code .../dt=D1..D2}. */
+  public String location(String source, LocalDate from, LocalDate to) {
+    return rawRoot + "/" + source + "/dt=" + from + (from.equals(to) ? "" : ".." + to);
+  }
+
   /** The files of every {@code dt=} folder from {@code from} to {@code to}, in date and name order. */
   public List<RawFile> list(String source, LocalDate from, LocalDate to) {
     List<RawFile> files = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.outsidein.common.privacy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.outsidein.common.io.CsvLines;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +99,7 @@ public final class RawRecordSanitizer implements Serializable {
     if (line == null) {
       return null;
     }
-    List<String> fields = CsvFields.split(line);
+    List<String> fields = CsvLines.rawFields(line);
     if (header == null) {
       return sanitizeUnplaced(line);
     }
@@ -109,7 +110,7 @@ public final class RawRecordSanitizer implements Serializable {
     for (int i = 0; i < fields.size(); i++) {
       String field = fields.get(i);
       boolean identifier = !field.isEmpty() && (isIdentifierAt(header, i) || (shift != 0 && isIdentifierAt(header, i + shift)));
-      sanitized.add(identifier ? pseudonymizer.pseudonymise(CsvFields.unquote(field)) : redactField(field));
+      sanitized.add(identifier ? pseudonymizer.pseudonymise(CsvLines.unquote(field)) : redactField(field));
     }
     return String.join(",", sanitized);
   }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
 import io.outsidein.common.schema.Source;
+import io.outsidein.common.schema.SurveyScale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -38,9 +39,12 @@ public final class QualityContract {
     switch (source) {
       case SURVEYS:
         // NPS and relationship 0-10, CSAT 1-5, CES 1-7.
-        rules.put("score", expr("CASE survey_type WHEN 'nps' THEN score NOT BETWEEN 0 AND 10 "
-            + "WHEN 'relationship' THEN score NOT BETWEEN 0 AND 10 WHEN 'csat' THEN score NOT BETWEEN 1 AND 5 "
-            + "WHEN 'ces' THEN score NOT BETWEEN 1 AND 7 ELSE false END"));
+        StringBuilder score = new StringBuilder("CASE survey_type");
+        for (SurveyScale scale : SurveyScale.values()) {
+          score.append(" WHEN '").append(scale.type()).append("' THEN score NOT BETWEEN ").append(scale.min())
+              .append(" AND ").append(scale.max());
+        }
+        rules.put("score", expr(score.append(" ELSE false END").toString()));
         rules.put("attributes", expr("attributes IS NOT NULL AND exists(map_values(attributes), v -> v IS NULL OR v < 1 OR v > 5)"));
         break;
       case ENGAGEMENT:

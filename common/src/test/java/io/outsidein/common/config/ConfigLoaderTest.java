@@ -22,6 +22,14 @@ class ConfigLoaderTest {
     return OutsideinSettings.from(new ConfigLoader().load(Optional.empty(), overrides));
   }
 
+  private static IngestSettings ingest(List<String> overrides) {
+    return ingest(new ConfigLoader().load(Optional.empty(), overrides));
+  }
+
+  private static IngestSettings ingest(com.typesafe.config.Config config) {
+    return IngestSettings.read(OutsideinSettings.root(config).section("ingest"));
+  }
+
   /** Changing a default is a decision: it has to change here too. */
   @Test
   void pinsEveryDefault() {
@@ -32,7 +40,7 @@ class ConfigLoaderTest {
     assertThat(s.s3()).isEqualTo(new S3Settings(Optional.empty(), false, true));
     assertThat(s.catalog()).isEqualTo(new CatalogSettings("silver", "gold", "ops"));
     assertThat(s.privacy()).isEqualTo(new PrivacySettings("OUTSIDEIN_PSEUDONYM_KEY", 16));
-    IngestSettings ingest = s.ingest();
+    IngestSettings ingest = ingest(List.of());
     assertThat(ingest.lookbackDays()).isEqualTo(30);
     assertThat(ingest.maxFutureSkew()).isEqualTo(Duration.ofHours(2));
     assertThat(ingest.quarantineRetentionDays()).isEqualTo(90);
@@ -56,24 +64,25 @@ class ConfigLoaderTest {
   void commandLineOverridesWinOverTheFile() throws IOException {
     Path file = folder.resolve("env.conf");
     Files.writeString(file, "outsidein.ingest.lookback-days = 10\noutsidein.spark.master = \"local[1]\"\n");
-    OutsideinSettings s = OutsideinSettings.from(new ConfigLoader().load(Optional.of(file),
-        List.of("outsidein.ingest.lookback-days=12", "outsidein.spark.master=local[2]")));
-    assertThat(s.ingest().lookbackDays()).isEqualTo(12);
+    com.typesafe.config.Config config = new ConfigLoader().load(Optional.of(file),
+        List.of("outsidein.ingest.lookback-days=12", "outsidein.spark.master=local[2]"));
+    OutsideinSettings s = OutsideinSettings.from(config);
+    assertThat(ingest(config).lookbackDays()).isEqualTo(12);
     assertThat(s.spark().master()).contains("local[2]");
   }
 
   @Test
   void sourceSettingsMapColumnsAndFallBackToTheGlobalGate() {
-    OutsideinSettings s = load(List.of(
+    IngestSettings s = ingest(List.of(
         "outsidein.ingest.sources.order_lines.columns.quantity=qty",
         "outsidein.ingest.sources.order_lines.time-zone=America/New_York",
         "outsidein.ingest.sources.surveys.max-quarantine-share=0.2"));
-    SourceSettings orders = s.ingest().source(Source.ORDER_LINES);
+    SourceSettings orders = s.source(Source.ORDER_LINES);
     assertThat(orders.deliveredName("quantity")).isEqualTo("qty");
     assertThat(orders.deliveredName("sku")).isEqualTo("sku");
     assertThat(orders.timeZone()).isEqualTo(ZoneId.of("America/New_York"));
-    assertThat(s.ingest().source(Source.SURVEYS).maxQuarantineShare()).isEqualTo(0.2);
-    assertThat(s.ingest().source(Source.INTERACTIONS).maxQuarantineShare()).isEqualTo(0.05);
+    assertThat(s.source(Source.SURVEYS).maxQuarantineShare()).isEqualTo(0.2);
+    assertThat(s.source(Source.INTERACTIONS).maxQuarantineShare()).isEqualTo(0.05);
   }
 
   @Test
@@ -89,7 +98,7 @@ class ConfigLoaderTest {
 
   @Test
   void unknownColumnMappingTargetIsRejected() {
-    assertThatThrownBy(() -> load(List.of("outsidein.ingest.sources.order_lines.columns.qty=quantity")))
+    assertThatThrownBy(() -> ingest(List.of("outsidein.ingest.sources.order_lines.columns.qty=quantity")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("outsidein.ingest.sources.order_lines.columns.qty")
         .hasMessageContaining("canonical field of order_lines");
@@ -97,7 +106,7 @@ class ConfigLoaderTest {
 
   @Test
   void wrongTypeNamesKeyValueAndOrigin() {
-    assertThatThrownBy(() -> load(List.of("outsidein.ingest.lookback-days=soon")))
+    assertThatThrownBy(() -> ingest(List.of("outsidein.ingest.lookback-days=soon")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage("Invalid configuration: outsidein.ingest.lookback-days = \"soon\" (command line --set); "
             + "must be a whole number from 0 to 3650");
@@ -105,11 +114,11 @@ class ConfigLoaderTest {
 
   @Test
   void outOfRangeNamesTheAllowedRange() {
-    assertThatThrownBy(() -> load(List.of("outsidein.ingest.max-quarantine-share=1.5")))
+    assertThatThrownBy(() -> ingest(List.of("outsidein.ingest.max-quarantine-share=1.5")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("outsidein.ingest.max-quarantine-share = 1.5")
         .hasMessageContaining("must be a number from 0.0 to 1.0");
-    assertThatThrownBy(() -> load(List.of("outsidein.ingest.sources.surveys.time-zone=Mars/Olympus")))
+    assertThatThrownBy(() -> ingest(List.of("outsidein.ingest.sources.surveys.time-zone=Mars/Olympus")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("must be a time-zone id");
     assertThatThrownBy(() -> load(List.of("outsidein.profile=production")))

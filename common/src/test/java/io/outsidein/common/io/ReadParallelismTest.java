@@ -55,10 +55,11 @@ class ReadParallelismTest {
 
   /** The interactions delivery settings of the defaults. */
   private static final class DefaultDelivery {
-    private final OutsideinSettings settings = OutsideinSettings.from(new ConfigLoader().load(Optional.empty(), List.of()));
+    private final io.outsidein.common.config.IngestSettings settings = io.outsidein.common.config.IngestSettings.read(
+        OutsideinSettings.root(new ConfigLoader().load(Optional.empty(), List.of())).section("ingest"));
 
     io.outsidein.common.config.SourceSettings source() {
-      return settings.ingest().source(Source.INTERACTIONS);
+      return settings.source(Source.INTERACTIONS);
     }
   }
 }

@@ -28,7 +28,8 @@ class RecordValidatorTest {
   private static final LocalDate DELIVERY = LocalDate.of(2026, 3, 8);
 
   private static IngestSettings settings(String... overrides) {
-    return OutsideinSettings.from(new ConfigLoader().load(Optional.empty(), List.of(overrides))).ingest();
+    return IngestSettings.read(OutsideinSettings.root(new ConfigLoader().load(Optional.empty(), List.of(overrides)))
+        .section("ingest"));
   }
 
   /** A raw record of a source with the given fields (strings, as delivered); others null. */

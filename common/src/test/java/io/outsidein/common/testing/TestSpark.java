@@ -1,16 +1,21 @@
 package io.outsidein.common.testing;
 
+import io.outsidein.common.config.ConfigLoader;
+import io.outsidein.common.config.OutsideinSettings;
+import io.outsidein.common.spark.SparkSessionFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one SparkSession of a test JVM: local[2], UI off, Delta and an embedded Derby catalog, everything on
- * disk under one temporary folder. Made on first use and stopped by a shutdown hook; test classes never
+ * The one SparkSession of a test JVM, built by {@link SparkSessionFactory} like every command's: local[2], two
+ * shuffle partitions, UI off, Delta and an embedded Derby catalog, everything on disk under one temporary folder. Made on first use and stopped by a shutdown hook; test classes never
  * stop it (each restart pays the metastore start again, about 6 s).
  */
 public final class TestSpark {
@@ -54,28 +59,20 @@ public final class TestSpark {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    // Else derby.log lands in the working directory.
-    System.setProperty("derby.system.home", root.resolve("derby").toString());
-    SparkSession spark = SparkSession.builder()
-        .master("local[2]")
-        .appName("outsidein-test")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.default.parallelism", "2")
-        .config("spark.sql.session.timeZone", "UTC")
-        // Default 50: about 15 s more per Delta-heavy test run.
-        .config("spark.databricks.delta.snapshotPartitions", "2")
-        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-        .config("spark.sql.warehouse.dir", root.resolve("warehouse").toUri().toString())
-        .config("javax.jdo.option.ConnectionURL",
-            "jdbc:derby:;databaseName=" + root.resolve("metastore_db") + ";create=true")
-        .config("spark.hadoop.hive.downloaded.resources.dir", root.resolve("hive-resources").toString())
-        .config("spark.local.dir", root.resolve("spark-local").toString())
-        .enableHiveSupport()
-        .getOrCreate();
+    // The same builder as every command, so that a test runs with the settings a user's run has; only the
+    // size (two cores, two shuffle partitions) and the folders differ.
+    SparkSession spark = SparkSessionFactory.create(OutsideinSettings.from(new ConfigLoader().load(Optional.empty(),
+        List.of(
+            "outsidein.spark.master=local[2]",
+            "outsidein.spark.app-name=outsidein-test",
+            "outsidein.spark.shuffle-partitions=2",
+            "outsidein.spark.extra.\"spark.default.parallelism\"=2",
+
+
+            "outsidein.storage.raw=" + root.resolve("raw"),
+            "outsidein.storage.warehouse=" + root.resolve("warehouse"),
+            "outsidein.storage.metastore=" + root.resolve("metastore_db"),
+            "outsidein.storage.scratch=" + root))));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       spark.stop();
       deleteQuietly(root);

@@ -2,6 +2,7 @@ package io.outsidein.jobs.cli;
 
 import io.outsidein.common.runlog.RunContext;
 import io.outsidein.common.spark.SparkSessionFactory;
+import io.outsidein.common.stage.QualityGateBreachedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,9 +15,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Generate 60 days of sample data and run the whole night over them on this machine,",
-        "then print what was written: tables, row counts, quarantine by reason, where the warehouse is."})
+/** {@code outsidein demo}: sample data, the whole night over it, and a summary of what was written. */
+@Command(name = "demo", mixinStandardHelpOptions = true)
 final class DemoCommand implements Callable<Integer> {
   /** A fixed range, so that every demo, here or on a colleague's machine, shows the same numbers. */
   static final LocalDate DEMO_FROM = LocalDate.of(2026, 9, 1);
@@ -26,27 +26,39 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--days", defaultValue = "60", description = "Days of data (default ${DEFAULT-VALUE}).")
   int days;
 
-  @Option(names = "--customers", defaultValue = "3000", description = "Customers (default ${DEFAULT-VALUE}).")
-  int customers;
+  @Option(names = "--customers", paramLabel = "N", description = "Customers (default: outsidein.generate.customers).")
+  Integer customers;
 
-  @Option(names = "--bad-rate", defaultValue = "0.01", description = "Share of faulty records (default ${DEFAULT-VALUE}).")
-  double badRate;
+  @Option(names = "--bad-rate", paramLabel = "R",
+      description = "Share of faulty records (default: outsidein.generate.bad-rate).")
+  Double badRate;
+
+  static String[] description() {
+    return new String[] {"Generate sample data (60 days by default) and run the whole night over it on this machine.",
+        "Stages, in order: generate -> " + Stages.order() + ".",
+        "Then print what was written: tables, row counts, quarantine by reason, and where the warehouse is."};
+  }
 
   @Override
   public Integer call() {
-    common.overrides.add("outsidein.generate.customers=" + customers);
-    common.overrides.add("outsidein.generate.bad-rate=" + badRate);
+    if (customers != null) {
+      common.overrides.add("outsidein.generate.customers=" + customers);
+    }
+    if (badRate != null) {
+      common.overrides.add("outsidein.generate.bad-rate=" + badRate);
+    }
     LocalDate to = DEMO_FROM.plusDays(days - 1L);
     Instant started = Instant.now();
     try (Environment environment = Environment.open(common, System.out)) {
       String raw = SparkSessionFactory.uri(environment.settings().storage().raw());
-      System.out.printf(Locale.ROOT, "generate %s..%s for %,d customers into %s%n", DEMO_FROM, to, customers, raw);
+      System.out.printf(Locale.ROOT, "generate %s..%s for %,d customers into %s%n", DEMO_FROM, to,
+          environment.generator().customers(), raw);
       Instant generateStart = Instant.now();
       GenerateCommand.generate(environment, DEMO_FROM, to, raw);
       System.out.printf(Locale.ROOT, "generate done in %.1f s%n", seconds(generateStart));
       int exit = ExitCodes.SUCCESS;
       try {
-        new NightlyPipeline(environment, System.out).nightly(RunContext.start(DEMO_FROM, to));
+        new StageRunner(environment, System.out).nightly(RunContext.start(DEMO_FROM, to));
       } catch (QualityGateBreachedException e) {
         System.out.println(e.getMessage());
         exit = ExitCodes.QUALITY_GATE;

@@ -1,42 +1,58 @@
 package io.outsidein.jobs.cli;
 
+import com.typesafe.config.Config;
 import io.outsidein.common.config.ConfigLoader;
+import io.outsidein.common.config.ConfigReader;
 import io.outsidein.common.config.ConfigurationException;
 import io.outsidein.common.config.OutsideinSettings;
 import io.outsidein.common.io.DeltaTables;
 import io.outsidein.common.privacy.PrivacyConfigurationException;
 import io.outsidein.common.privacy.PseudonymKey;
 import io.outsidein.common.privacy.Pseudonymizer;
-import io.outsidein.common.runlog.OpsTables;
 import io.outsidein.common.runlog.RunLogWriter;
 import io.outsidein.common.spark.SparkSessionFactory;
+import io.outsidein.common.stage.ConfiguredStage;
+import io.outsidein.common.stage.Stage;
+import io.outsidein.common.tables.OpsTables;
+import io.outsidein.jobs.generate.SampleDataSettings;
 import java.io.PrintStream;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a command runs in: validated settings, the SparkSession, the Delta table writer, the pseudonymiser and
- * the run log. Settings are loaded and the key resolved before Spark starts, so a bad configuration fails in
- * a second with exit 2 instead of after the session's start-up.
+ * What a command runs in: every setting, typed and checked, the SparkSession, the Delta table writer, the
+ * pseudonymiser and the run log. All sections (platform, each stage's, the generator's) are read and the key
+ * resolved before Spark starts, so a bad configuration fails in a second with exit 2, before any stage runs.
  */
 final class Environment implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Environment.class);
 
   private final OutsideinSettings settings;
+  private final List<ConfiguredStage<?>> stages;
+  private final SampleDataSettings generator;
   private final PseudonymKey key;
   private SparkSession spark;
   /** Whether this environment started the session (and so stops it); an embedding caller keeps its own. */
   private boolean ownsSession;
 
-  private Environment(OutsideinSettings settings, PseudonymKey key) {
+  private Environment(OutsideinSettings settings, List<ConfiguredStage<?>> stages, SampleDataSettings generator,
+      PseudonymKey key) {
     this.settings = settings;
+    this.stages = List.copyOf(stages);
+    this.generator = generator;
     this.key = key;
   }
 
   static Environment open(CommonOptions options, PrintStream out) {
-    OutsideinSettings settings = OutsideinSettings.from(new ConfigLoader().load(options.confFile(), options.overrides));
-    ConfigLoader.describe(settings.config()).forEach(line -> LOG.info("config: {}", line));
+    Config config = new ConfigLoader().load(options.confFile(), options.overrides);
+    ConfigReader root = OutsideinSettings.root(config);
+    OutsideinSettings settings = OutsideinSettings.from(root);
+    List<ConfiguredStage<?>> stages = Stages.nightly().stream().<ConfiguredStage<?>>map(s -> configure(s, root))
+        .toList();
+    SampleDataSettings generator = SampleDataSettings.read(root);
+    ConfigLoader.describe(config).forEach(line -> LOG.info("config: {}", line));
     PseudonymKey key;
     try {
       key = PseudonymKey.resolve(System.getenv(), settings.privacy().keyVariable(), settings.privacy().minKeyLength(),
@@ -48,11 +64,30 @@ final class Environment implements AutoCloseable {
       out.println("Note: " + settings.privacy().keyVariable() + " is not set; using the development pseudonym key "
           + "(profile local only). Set it for real data.");
     }
-    return new Environment(settings, key);
+    return new Environment(settings, stages, generator, key);
+  }
+
+  private static <S> ConfiguredStage<S> configure(Stage<S> stage, ConfigReader root) {
+    return ConfiguredStage.of(stage, root);
   }
 
   OutsideinSettings settings() {
     return settings;
+  }
+
+  /** The night's stages with their settings, in order. */
+  List<ConfiguredStage<?>> stages() {
+    return stages;
+  }
+
+  /** The stage called {@code name}. */
+  ConfiguredStage<?> stage(String name) {
+    return stages.stream().filter(s -> s.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("No stage " + name));
+  }
+
+  SampleDataSettings generator() {
+    return generator;
   }
 
   Pseudonymizer pseudonymizer() {

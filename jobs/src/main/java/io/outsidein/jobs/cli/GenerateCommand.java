@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+/** {@code outsidein generate}: the six raw sources with planted truths, for a range of days. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
     description = {"Write sample data for all six raw sources, with planted truths in ground_truth.json.",
         "Deterministic for a seed; faults on request with --bad-rate."})
@@ -56,12 +57,9 @@ final class GenerateCommand implements Callable<Integer> {
   }
 
   static GroundTruth generate(Environment environment, LocalDate from, LocalDate to, String rawRoot) {
-    if (to.isBefore(from)) {
-      throw new ConfigurationException("--to " + to + " is before --from " + from);
-    }
     GeneratorSettings settings;
     try {
-      settings = GeneratorSettings.from(environment.settings().config().getConfig("outsidein.generate"), from, to);
+      settings = environment.generator().forRange(from, to);
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(e.getMessage(), e);
     }

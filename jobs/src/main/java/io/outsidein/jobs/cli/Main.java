@@ -2,19 +2,23 @@ package io.outsidein.jobs.cli;
 
 import io.outsidein.common.config.ConfigurationException;
 import io.outsidein.common.runlog.StageFailedException;
+import io.outsidein.common.stage.QualityGateBreachedException;
+import io.outsidein.common.stage.Stage;
 import java.io.PrintWriter;
 import org.apache.spark.sql.AnalysisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
-/** The {@code outsidein} command line. */
+/**
+ * The {@code outsidein} command line: {@code generate}, one command per stage of the night (from
+ * {@link Stages#nightly()}), {@code nightly}, {@code demo}, {@code runs} and {@code sql}.
+ */
 @Command(name = "outsidein", mixinStandardHelpOptions = true, version = "outsidein 0.1.0",
     description = "Customer-experience analytics on Spark and Delta Lake.",
-    subcommands = {GenerateCommand.class, IngestCommand.class, JourneysCommand.class, NightlyCommand.class, DemoCommand.class,
-        RunsCommand.class, SqlCommand.class},
-    footer = {"", "Exit codes: 0 success, 1 a stage failed, 2 bad usage or configuration, 3 data-quality gate breached."})
+    footer = {"", "Exit codes: 0 success, 1 a stage failed, 2 bad usage or configuration, 3 data-quality gate breached,",
+        "130/143 interrupted (Ctrl-C, SIGTERM)."})
 public final class Main implements Runnable {
   private static final Logger FAILURES = LoggerFactory.getLogger("io.outsidein.failure");
 
@@ -24,15 +28,25 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    System.exit(execute(Interruption.install(System.err), args));
   }
 
   /** Runs a command and returns its exit code (tests call this instead of main). */
   public static int execute(String... args) {
-    CommandLine commandLine = new CommandLine(new Main());
+    return execute(Interruption.none(), args);
+  }
+
+  static int execute(Interruption interruption, String... args) {
+    CommandLine commandLine = commandLine();
     commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
-      int code = exitCode(e);
       PrintWriter err = line.getErr();
+      if (interruption.signal().isPresent()) {
+        err.println(interruption.sentence());
+        FAILURES.warn("{}", interruption.sentence(), e);
+        err.flush();
+        return interruption.exitCode();
+      }
+      int code = exitCode(e);
       err.println(sentence(e));
       boolean verbose = parsed.originalArgs().contains("--verbose") || parsed.originalArgs().contains("-v");
       if (verbose) {
@@ -51,7 +65,33 @@ public final class Main implements Runnable {
       err.flush();
       return ExitCodes.BAD_USAGE;
     });
-    return commandLine.execute(args);
+    int code = commandLine.execute(args);
+    if (interruption.signal().isPresent() && code == ExitCodes.SUCCESS) {
+      // The signal came between two Spark jobs and the command finished: still say it, and exit as interrupted.
+      commandLine.getErr().println(interruption.sentence());
+      return interruption.exitCode();
+    }
+    return code;
+  }
+
+  /** The command tree; the stage commands and the night's description come from the stage list. */
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.addSubcommand("generate", new GenerateCommand());
+    for (Stage<?> stage : Stages.nightly()) {
+      commandLine.addSubcommand(stage.name(), StageCommand.of(stage.name(), stage.description()));
+    }
+    CommandLine nightly = new CommandLine(new NightlyCommand());
+    nightly.getCommandSpec().usageMessage().description(NightlyCommand.description());
+    commandLine.addSubcommand("nightly", nightly);
+    CommandLine demo = new CommandLine(new DemoCommand());
+    demo.getCommandSpec().usageMessage().description(DemoCommand.description());
+    commandLine.addSubcommand("demo", demo);
+    commandLine.addSubcommand("runs", new RunsCommand());
+    commandLine.addSubcommand("sql", new SqlCommand());
+    // --format csv as well as CSV: nobody should have to guess an enum's case.
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    return commandLine;
   }
 
   private static int exitCode(Exception e) {
@@ -61,10 +101,14 @@ public final class Main implements Runnable {
     if (e instanceof QualityGateBreachedException) {
       return ExitCodes.QUALITY_GATE;
     }
-    if (e instanceof AnalysisException || e.getCause() instanceof AnalysisException) {
+    if (isSqlError(e)) {
       return ExitCodes.BAD_USAGE; // a SQL statement that does not analyse: the user's input, not a stage
     }
     return ExitCodes.STAGE_FAILED;
+  }
+
+  private static boolean isSqlError(Exception e) {
+    return e instanceof AnalysisException || e.getCause() instanceof AnalysisException;
   }
 
   private static String sentence(Exception e) {
@@ -72,6 +116,7 @@ public final class Main implements Runnable {
         || e instanceof StageFailedException) {
       return e.getMessage();
     }
-    return "Failed: " + NightlyPipeline.rootMessage(e);
+    // A SQL error's message names the position and repeats the statement: show all of it.
+    return "Failed: " + (isSqlError(e) ? Failures.wholeRootMessage(e) : Failures.rootMessage(e));
   }
 }

@@ -8,19 +8,23 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "nightly", mixinStandardHelpOptions = true,
-    description = {"Run every stage for a date, or for a range (a backfill) as one batch per stage.",
-        "Stages today: ingest. Each is recorded in ops.run_log."})
+/** {@code outsidein nightly}: every stage of {@link Stages#nightly()} in order; its description comes from that list. */
+@Command(name = "nightly", mixinStandardHelpOptions = true)
 final class NightlyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin CommonOptions common;
   @ArgGroup(exclusive = false, multiplicity = "1") DateRangeOptions dates;
 
+  static String[] description() {
+    return new String[] {"Run every stage for a date, or for a range (a backfill) as one batch per stage.",
+        "Stages, in order: " + Stages.order() + ". Each is recorded in ops.run_log."};
+  }
+
   @Override
   public Integer call() {
     dates.validate(spec);
     try (Environment environment = Environment.open(common, System.out)) {
-      new NightlyPipeline(environment, System.out).nightly(RunContext.start(dates.from(), dates.to()));
+      new StageRunner(environment, System.out).nightly(RunContext.start(dates.from(), dates.to()));
     }
     return ExitCodes.SUCCESS;
   }

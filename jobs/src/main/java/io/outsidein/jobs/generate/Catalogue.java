@@ -96,7 +96,7 @@ final class Catalogue implements Serializable {
     }
     if (named.size() != planted.hurricane().skus().size() + planted.hurricane().controlSkus().size()
         + 2 * (planted.coPurchase().pairs().size() + planted.coPurchase().controlPairs().size())) {
-      throw new IllegalArgumentException(GeneratorSettings.PREFIX + "planted: the hurricane SKUs, control SKUs, "
+      throw new IllegalArgumentException("outsidein.generate.planted: the hurricane SKUs, control SKUs, "
           + "pairs and control pairs must be different items, got " + named);
     }
     Draw draw = Draw.of(settings.seed(), Draw.Stream.WORLD, 1);

@@ -38,8 +38,8 @@ final class SurveyModel implements Serializable {
     this.slope = planted.engagementNpsSlope();
   }
 
-  /** Rejects planted sizes that would push a probability out of [0, 1] (clipping would bias them). */
-  static void checkPlantedEffects(GeneratorSettings.Transfers transfers, double slope) {
+  /** Whether planted sizes keep every probability within [0, 1] (clipping would bias them). */
+  static boolean plantedEffectsFit(GeneratorSettings.Transfers transfers, double slope) {
     int extra = transfers.maxTransfers() - 1;
     double engagement = Math.abs(slope) / 200 * EngagementLevels.MAX_DEVIATION;
     double lowestPromoter = BASE_PROMOTER - 0.10 - transfers.promoterDrop() / 100 * extra - engagement;
@@ -47,12 +47,7 @@ final class SurveyModel implements Serializable {
     double lowestDetractor = BASE_DETRACTOR - 0.07 - engagement;
     double highestSum = BASE_PROMOTER + BASE_DETRACTOR + 0.03
         + Math.max(0, transfers.detractorRise() - transfers.promoterDrop()) / 100 * extra;
-    if (lowestPromoter < 0 || highestDetractor > 1 || lowestDetractor < 0 || highestSum > 1) {
-      throw new IllegalArgumentException(GeneratorSettings.PREFIX + "planted.transfers (promoter-drop "
-          + transfers.promoterDrop() + ", detractor-rise " + transfers.detractorRise() + ", max-transfers "
-          + transfers.maxTransfers() + ") with planted.engagement.nps-slope " + slope
-          + " push a promoter or detractor chance out of [0, 1]: lower them");
-    }
+    return lowestPromoter >= 0 && highestDetractor <= 1 && lowestDetractor >= 0 && highestSum <= 1;
   }
 
   Answer transactional(CustomerProfile.Loyalty loyalty, int caseTransfers, double engagementDeviation, Draw draw) {

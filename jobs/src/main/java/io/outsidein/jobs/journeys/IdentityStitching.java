@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
@@ -25,11 +26,17 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * The identity map: which customer a device (anonymous_id) belongs to, from when to when. A device's
  * timeline is cut into runs of one attributed customer: an event carrying both ids attributes itself; an
  * anonymous event takes the customer of the last login earlier in its own device session, else of the first
- * login later in the same session (browsing before logging in), else of the device's last login before it.
- * Events before a device's first login stay with the device alone. Each run becomes one interval, from its
- * first event to the next run's first in the time line's order (time, then event id), so a device shared by two customers hands each only the events of their own turns,
- * never one customer's history to the other. A device seen with more customers than the configured maximum
- * (a kiosk) is not stitched at all.
+ * login later in the same session (browsing before logging in), else of the device's last login before it if
+ * that login lies at most the identity horizon before the session began. Events with no such login stay with
+ * the device alone. Each run becomes one interval, from its first event to the next run's first in the time
+ * line's order (time, then event id), so a device shared by two customers hands each only the events of their
+ * own turns, never one customer's history to the other.
+ *
+ * <p>A device is shared (a kiosk, a family tablet) from a login at which more customers than the configured
+ * maximum have logged in on it within the identity horizon before that login: the events that would take their
+ * customer from such a login stay with the device. Both rules look back a fixed horizon from the event, never
+ * further and never forward, so that a journey's owner is a function of the data near it, the same whichever
+ * run (a backfill, a night, a rerun) computes it.
  *
  * <p>Only a narrow projection of the device events is sorted here; the map is small (one row per device and
  * turn) and is broadcast to attribute the events, so the events themselves are not shuffled for it.
@@ -44,7 +51,7 @@ final class IdentityStitching {
   static final String TO_EVENT = "valid_to_event_id";
   /** True when a login of the recomputed dates made the interval, so the dates it covers must be rebuilt. */
   static final String TOUCHED = "identity_touched";
-  /** True on the one row of a device over the cardinality limit (customer null). */
+  /** True on the turns of a device taken from a login over the cardinality limit (customer null). */
   static final String UNSTITCHED = "unstitched";
 
   private final JourneySettings settings;
@@ -53,28 +60,30 @@ final class IdentityStitching {
     this.settings = settings;
   }
 
-  /** The devices over the cardinality limit, from the map (one column, anonymous_id). */
+  /** The devices over the cardinality limit at some login, from the map (one column, anonymous_id). */
   static Dataset<Row> unstitchedDevices(Dataset<Row> map) {
-    return map.where(col(UNSTITCHED)).select(DEVICE);
+    return map.where(col(UNSTITCHED)).select(DEVICE).distinct();
   }
 
   /**
    * The map: anonymous_id, customer_id, valid_from, valid_to (null: still valid), the event ids at both bounds,
    * identity_touched, unstitched. An interval runs from its first event to the next interval's first, in the
-   * time line's order (time, then event id). A
-   * device over the cardinality limit keeps one row with a null customer and {@code unstitched} true, so that
-   * the run log counts it without a second pass over the device events.
+   * time line's order (time, then event id). The turns taken from a login over the cardinality limit keep their
+   * rows with a null customer and {@code unstitched} true, so that the run log counts those devices without a
+   * second pass over the device events.
    *
-   * <p>One sort of the device events: they are split into device sessions, and then only the marks are kept
+   * <p>The device events are sorted once to split them into device sessions; then only the marks are kept
    * (session starts and identified events). An event's attribution can change only at a mark: between two
-   * marks it is that of the earlier one (after a login in the session, that login; before the session's first
-   * login, that login; without one, the last earlier login). So every later step runs on the marks in the same
-   * order, and the intervals are the marks where the attribution or its touched flag changes.
+   * marks it is that of the earlier one. So every later step runs on the marks: one more sort of the marks by
+   * time alone gives each login the customers of the horizon before it (a range frame needs a single order key),
+   * and the intervals are the marks where the attribution or its touched flag changes.
    */
   Dataset<Row> map(Dataset<Row> events, List<LocalDate> changedDates) {
     WindowSpec timeline = Window.partitionBy(DEVICE).orderBy(col(Timeline.TIME), col(Timeline.EVENT_ID));
     WindowSpec upToHere = timeline.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-    WindowSpec wholeDevice = timeline.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+    long horizon = settings.identityHorizon().toNanos() / 1000;
+    WindowSpec horizonBefore = Window.partitionBy(DEVICE).orderBy(Timeline.micros(col(Timeline.TIME)))
+        .rangeBetween(-horizon, 0);
     Column identified = col(CUSTOMER).isNotNull();
 
     Dataset<Row> marks = events.where(col(DEVICE).isNotNull())
@@ -84,44 +93,54 @@ final class IdentityStitching {
         .withColumn("_session", sum(when(col("_start"), 1).otherwise(0)).over(upToHere))
         .where(col("_start").or(identified))
         // A login of a changed date (today's, or one delivered late) changes the attribution it gives.
-        .withColumn("_changed", identified.and(Timeline.onDates(changedDates)));
+        .withColumn("_changed", identified.and(Timeline.onDates(changedDates)))
+        // Per login: is the device shared (more customers within the horizon before it than allowed), and could
+        // a changed login within that horizon have changed that answer or the login's own?
+        .select(col("*"),
+            size(collect_set(col(CUSTOMER)).over(horizonBefore)).gt(settings.maxCustomersPerDevice()).as("_over"),
+            coalesce(max(when(identified, col("_changed"))).over(horizonBefore), lit(false)).as("_near_changed"))
+        .withColumn("_shared", when(identified, col("_over")))
+        .withColumn("_login_touched", when(identified, col("_changed").or(col("_near_changed"))));
 
     Column lastLogin = last(col(CUSTOMER), true).over(upToHere);
-    Column lastChanged = last(when(identified, col("_changed")), true).over(upToHere);
+    Column lastLoginTime = last(when(identified, col(Timeline.TIME)), true).over(upToHere);
+    Column lastShared = last(col("_shared"), true).over(upToHere);
+    Column lastTouched = last(col("_login_touched"), true).over(upToHere);
+    // The device's last login counts for a session that began at most the horizon after it.
+    Column recent = Timeline.micros(col(Timeline.TIME)).minus(Timeline.micros(lastLoginTime)).leq(horizon);
     Column loggedInThisSession = last(when(identified, col("_session")), true).over(upToHere)
         .equalTo(col("_session"));
     // The session's first login, for the marks before it: after a session start only identified events are
     // marks, so it is the next mark when that one is still in the same session.
     Column nextInSession = lead(col("_session"), 1).over(timeline).equalTo(col("_session"));
     Column sessionLogin = when(nextInSession, lead(col(CUSTOMER), 1).over(timeline));
-    Column sessionChanged = when(nextInSession, lead(col("_changed"), 1).over(timeline));
-    Column kiosk = size(collect_set(CUSTOMER).over(wholeDevice)).gt(settings.maxCustomersPerDevice());
-    Column attributed = when(kiosk, lit(null).cast("string"))
-        .otherwise(coalesce(col(CUSTOMER), when(loggedInThisSession, lastLogin), sessionLogin, lastLogin));
-    // The same precedence on the changed flag: an event's attribution changed in this run when the login it
-    // takes its customer from is of a changed date.
-    Column touched = when(kiosk, lit(false)).otherwise(coalesce(
-        when(identified, col("_changed")),
-        when(loggedInThisSession, lastChanged),
-        when(sessionLogin.isNotNull(), sessionChanged),
-        lastChanged,
-        lit(false)));
+    // One precedence for the customer, whether its login is shared, and whether a changed login touched it.
+    Column source = coalesce(col(CUSTOMER), when(loggedInThisSession, lastLogin), sessionLogin,
+        when(recent, lastLogin));
+    Column shared = coalesce(col("_shared"), when(loggedInThisSession, lastShared),
+        when(sessionLogin.isNotNull(), lead(col("_shared"), 1).over(timeline)), when(recent, lastShared), lit(false));
+    Column touched = coalesce(col("_login_touched"), when(loggedInThisSession, lastTouched),
+        when(sessionLogin.isNotNull(), lead(col("_login_touched"), 1).over(timeline)), when(recent, lastTouched),
+        lit(false));
 
-    // A turn: consecutive marks with the same customer and the same touched flag, so that a login today marks
-    // only the events from its session on, not the customer's whole history on the device.
+    // A turn: consecutive marks with the same customer, shared flag and touched flag, so that a login today
+    // marks only the events from its session on, not the customer's whole history on the device.
     Dataset<Row> attributedMarks = marks.select(col(DEVICE), col(Timeline.TIME), col(Timeline.EVENT_ID),
-        attributed.as("_attributed"), touched.as("_touched"), kiosk.as("_kiosk"));
+        when(shared, lit(null).cast("string")).otherwise(source).as("_attributed"), touched.as("_touched"),
+        shared.as("_unstitched"));
     Column same = col("_attributed").eqNullSafe(lag(col("_attributed"), 1).over(timeline))
-        .and(col("_touched").eqNullSafe(lag(col("_touched"), 1).over(timeline)));
+        .and(col("_touched").eqNullSafe(lag(col("_touched"), 1).over(timeline)))
+        .and(col("_unstitched").eqNullSafe(lag(col("_unstitched"), 1).over(timeline)));
     return attributedMarks
         .withColumn("_same", same)
         .where(not(col("_same")))
-        // Events before a device's first login stay unattributed: no interval.
-        .where(col("_attributed").isNotNull().or(col("_kiosk")))
         .select(col(DEVICE), col("_attributed").as(CUSTOMER), col(Timeline.TIME).as(VALID_FROM),
             col(Timeline.EVENT_ID).as(FROM_EVENT), lead(col(Timeline.TIME), 1).over(timeline).as(VALID_TO),
             lead(col(Timeline.EVENT_ID), 1).over(timeline).as(TO_EVENT), col("_touched").as(TOUCHED),
-            col("_kiosk").as(UNSTITCHED));
+            col("_unstitched").as(UNSTITCHED))
+        // Turns with no login to take a customer from (before the first, or past the horizon) stay unattributed:
+        // no interval. Dropped only now, so that the turn before one ends where it begins.
+        .where(col(CUSTOMER).isNotNull().or(col(UNSTITCHED)));
   }
 
   /**

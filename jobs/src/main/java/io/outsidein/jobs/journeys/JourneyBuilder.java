@@ -36,8 +36,7 @@ public final class JourneyBuilder {
   public Result build(Dataset<Row> interactions, Dataset<Row> orderLines, List<LocalDate> changedDates,
       Instant asOf) {
     Dataset<Row> map = identityMap(interactions, changedDates);
-    LocalDate last = changedDates.stream().max(LocalDate::compareTo).orElseThrow();
-    List<LocalDate> touched = touchedDates(map, last.plusDays(settings.lookbackDays())).collectAsList().stream()
+    List<LocalDate> touched = touchedDates(map, JourneyWindow.of(changedDates, settings).end()).collectAsList().stream()
         .map(r -> r.getDate(0).toLocalDate()).toList();
     return new Result(journeys(interactions, map, orderLines, changedDates, sessionDates(changedDates, touched), asOf),
         map, unstitchedDevices(map));
@@ -93,7 +92,7 @@ public final class JourneyBuilder {
     Dataset<Row> timeline = new Timeline(settings)
         .build(IdentityStitching.attribute(interactions.where(needed), identityMap));
     Dataset<Row> journeys = new JourneyKinds(settings, changedDates).journeys(timeline, orderLines, asOf, sessionDates);
-    return JourneyTables.conform(journeys, JourneyKinds.TOUCHED);
+    return JourneyColumns.conform(journeys, JourneyKinds.TOUCHED);
   }
 
   /**
@@ -103,7 +102,7 @@ public final class JourneyBuilder {
   public Rated attachSurveys(Dataset<Row> journeys, Dataset<Row> surveys) {
     SurveyAttachment attachment = new SurveyAttachment(settings);
     Dataset<Row> links = attachment.links(journeys, surveys);
-    Dataset<Row> rated = JourneyTables.conform(attachment.attach(
+    Dataset<Row> rated = JourneyColumns.conform(attachment.attach(
         journeys.drop("survey_response_id", "survey_type", "survey_score", "survey_attach_rule"), links),
         JourneyKinds.TOUCHED);
     return new Rated(rated, links);

@@ -28,6 +28,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
+import io.outsidein.common.tables.JourneyTables;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -99,7 +100,8 @@ final class JourneyKinds {
     Dataset<Row> grouped = listed.groupBy(col(ACTOR), col("kind"), col("_key")).agg(
         sort_array(collect_list(step())).as("steps"),
         max(col("customer_id")).as("_event_customer"),
-        expr("min_by(device_id, CASE WHEN device_id IS NOT NULL THEN event_time END)").as("_device"),
+        // The first event's device; at the same instant, the lowest event id's (not the lowest pseudonym).
+        expr("min_by(device_id, CASE WHEN device_id IS NOT NULL THEN struct(event_time, event_id) END)").as("_device"),
         min(TIME).as("_first_event"),
         max(TIME).as("_last_event"),
         count(lit(1)).cast("int").as("event_count"),

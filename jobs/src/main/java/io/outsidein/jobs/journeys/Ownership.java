@@ -8,7 +8,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.outsidein.common.schema.SurveyScale;
 import io.outsidein.common.stats.Intervals;
+import io.outsidein.common.tables.JourneyTables;
 import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -45,24 +47,24 @@ final class Ownership {
         + intervals.wilsonLower(col("promoters"), n).expr().sql() + " AS promoter_low, "
         + intervals.wilsonUpper(col("promoters"), n).expr().sql() + " AS promoter_high "
         + "FROM (SELECT least(transfers, 3) AS transfers, count(1) AS cases, "
-        + "count_if(survey_type = 'nps' AND survey_score IS NOT NULL) AS nps_n, "
-        + "count_if(survey_type = 'nps' AND survey_score >= 9) AS promoters, "
-        + "count_if(survey_type = 'nps' AND survey_score <= 6) AS detractors "
+        + "count_if(" + SurveyScale.NPS.answered(col("survey_type"), col("survey_score")).expr().sql() + ") AS nps_n, "
+        + "count_if(" + SurveyScale.promoterSql("survey_type", "survey_score") + ") AS promoters, "
+        + "count_if(" + SurveyScale.detractorSql("survey_type", "survey_score") + ") AS detractors "
         + "FROM " + journeysTable + " WHERE kind = 'case' GROUP BY least(transfers, 3))";
   }
 
   /** {@code journeys}: conformed journeys with their survey columns; only the case rows are used. */
   Dataset<Row> build(Dataset<Row> journeys) {
-    Column isNps = col("survey_type").equalTo("nps").and(col("survey_score").isNotNull());
-    Column isCsat = col("survey_type").equalTo("csat").and(col("survey_score").isNotNull());
+    Column type = col("survey_type");
+    Column score = col("survey_score");
     Dataset<Row> cases = journeys.where(col("kind").equalTo("case")).select(
         col("journey_date").as("ownership_date"), col("departments"), col("resolved"),
         col("first_contact_resolution"), col("time_to_resolve_s"),
-        when(isNps, 1L).otherwise(0L).as("_nps"),
-        when(isNps.and(col("survey_score").geq(9)), 1L).otherwise(0L).as("_promoter"),
-        when(isNps.and(col("survey_score").leq(6)), 1L).otherwise(0L).as("_detractor"),
-        when(isCsat, 1L).otherwise(0L).as("_csat"),
-        when(isCsat.and(col("survey_score").geq(4)), 1L).otherwise(0L).as("_satisfied"));
+        when(SurveyScale.NPS.answered(type, score), 1L).otherwise(0L).as("_nps"),
+        when(SurveyScale.isPromoter(type, score), 1L).otherwise(0L).as("_promoter"),
+        when(SurveyScale.isDetractor(type, score), 1L).otherwise(0L).as("_detractor"),
+        when(SurveyScale.CSAT.answered(type, score), 1L).otherwise(0L).as("_csat"),
+        when(SurveyScale.isSatisfied(type, score), 1L).otherwise(0L).as("_satisfied"));
 
     Dataset<Row> through = cases
         .withColumn("department", explode(expr("array_distinct(departments)")))

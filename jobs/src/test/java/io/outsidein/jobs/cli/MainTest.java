@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command line as a data engineer meets it: exit codes and the one sentence that explains them. */
 class MainTest {
@@ -51,18 +53,85 @@ class MainTest {
   }
 
   private static String[] withStorage(String database, String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--set", "outsidein.storage.raw=" + raw, "--set", "outsidein.storage.warehouse=" + warehouse,
+    List<String> all = new ArrayList<>(List.of("--set", "outsidein.storage.raw=" + raw,
+        "--set", "outsidein.storage.warehouse=" + warehouse,
         "--set", "outsidein.catalog.silver-database=silver_" + database,
+        "--set", "outsidein.catalog.gold-database=gold_" + database,
         "--set", "outsidein.catalog.ops-database=ops_" + database));
+    // Later --set wins: the caller's own settings come last.
+    all.addAll(0, List.of(args).subList(0, firstSet(args)));
+    all.addAll(List.of(args).subList(firstSet(args), args.length));
     return all.toArray(new String[0]);
+  }
+
+  private static int firstSet(String... args) {
+    int i = List.of(args).indexOf("--set");
+    return i < 0 ? args.length : i;
   }
 
   @Test
   void helpListsEveryCommandAndTheExitCodes() {
     Outcome outcome = run("--help");
     assertThat(outcome.exitCode()).isZero();
-    assertThat(outcome.out()).contains("ingest", "journeys", "nightly", "runs", "sql", "Exit codes: 0 success, 1 a stage failed");
+    assertThat(outcome.out()).contains("generate", "ingest", "journeys", "nightly", "demo", "runs", "sql",
+        "Exit codes: 0 success, 1 a stage failed", "130/143 interrupted");
+  }
+
+  /** The night's description and each stage's command come from the stage list, not from a copy of it. */
+  @Test
+  void helpComesFromTheStageList() {
+    assertThat(run("nightly", "--help").out()).contains("Stages, in order: ingest -> journeys.");
+    assertThat(run("demo", "--help").out()).contains("Stages, in order: generate -> ingest -> journeys.")
+        .contains("Then print what was written: tables, row counts, quarantine by reason, and")
+        .contains("where the warehouse is.");
+    Outcome journeys = run("journeys", "--help");
+    assertThat(journeys.exitCode()).isZero();
+    assertThat(journeys.out()).contains("Usage: outsidein journeys", "--date", "--from", "--to",
+        new io.outsidein.jobs.journeys.JourneysJob().description().substring(0, 40));
+    assertThat(run("ingest", "--help").out()).contains("Raw to silver");
+  }
+
+  /** One key of each section, each wrong: exit 2 naming key, value and origin, before any stage has started. */
+  @ParameterizedTest
+  @ValueSource(strings = {"outsidein.storage.raw=", "outsidein.spark.shuffle-partitions=0",
+      "outsidein.s3.ssl-enabled=maybe", "outsidein.catalog.silver-database=Silver",
+      "outsidein.privacy.min-key-length=2", "outsidein.ingest.lookback-days=-1",
+      "outsidein.journeys.inactivity-gap=0s", "outsidein.generate.customers=5"})
+  void aWrongValueInAnySectionStopsBeforeAnyStageRuns(String setting) {
+    Outcome outcome = run(withStorage("sections", "nightly", "--date", "2026-03-08", "--set", setting));
+    String key = setting.substring(0, setting.indexOf('='));
+    assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(ExitCodes.BAD_USAGE);
+    assertThat(outcome.err()).startsWith("Invalid configuration: " + key + " = ")
+        .contains("(command line --set); ").doesNotContain("\tat ");
+    assertThat(outcome.out()).doesNotContain("started");
+  }
+
+  @Test
+  void enumOptionsTakeAnyCase() {
+    assertThat(run("sql", "SELECT 1 AS one", "--format", "csv").out()).isEqualTo("one\n1\n");
+    assertThat(run("sql", "SELECT 1 AS one", "--format", "Csv").exitCode()).isZero();
+  }
+
+  @Test
+  void aSqlErrorShowsItsWholeMessage() {
+    Outcome bad = run("sql", "selec 1");
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_USAGE);
+    assertThat(bad.err()).contains("Failed: [PARSE_SYNTAX_ERROR] Syntax error at or near 'selec'")
+        .contains("== SQL ==", "selec 1", "^^^");
+  }
+
+  /** A date nobody delivered for: every source says where it looked, and nothing else runs. */
+  @Test
+  void aDateWithNoDeliveriesSaysWhereItLookedAndSkipsTheWork() {
+    Outcome outcome = run(withStorage("empty", "nightly", "--date", "2026-02-01"));
+    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    for (String source : List.of("interactions", "order_lines", "surveys", "engagement", "context_events",
+        "customers")) {
+      assertThat(outcome.out()).contains("no file found under " + raw.toUri().toString().replaceAll("/$", "")
+          + "/" + source + "/dt=2026-02-01");
+    }
+    assertThat(outcome.out()).contains("journeys nothing changed in silver_empty.interactions, "
+        + "silver_empty.order_lines, silver_empty.surveys for deliveries 2026-02-01..2026-02-01: skipped");
   }
 
   @Test

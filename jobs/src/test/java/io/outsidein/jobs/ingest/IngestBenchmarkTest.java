@@ -2,21 +2,17 @@ package io.outsidein.jobs.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outsidein.common.config.ConfigLoader;
-import io.outsidein.common.config.OutsideinSettings;
-import io.outsidein.common.io.DeltaTables;
-import io.outsidein.common.privacy.PseudonymKey;
-import io.outsidein.common.privacy.Pseudonymizer;
 import io.outsidein.common.runlog.RunContext;
 import io.outsidein.common.runlog.RunLogEntry;
 import io.outsidein.common.schema.Field;
 import io.outsidein.common.schema.Source;
+import io.outsidein.common.stage.ChangedDates;
 import io.outsidein.common.testing.HeapSampler;
 import io.outsidein.common.testing.Repetitions;
 import io.outsidein.common.testing.TestSpark;
-import io.outsidein.jobs.generate.GeneratorSettings;
 import io.outsidein.jobs.generate.GroundTruth;
 import io.outsidein.jobs.generate.SampleDataGenerator;
+import io.outsidein.jobs.testing.StageHarness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -59,12 +54,12 @@ class IngestBenchmarkTest {
         .map(String::trim).map(Integer::parseInt).collect(Collectors.toList());
     for (int scale : scales) {
       Path raw = TestSpark.newFolder("bench-raw-" + scale);
-      OutsideinSettings generateConfig = settings(raw, List.of(
+      StageHarness generateConfig = settings(raw, List.of(
           "outsidein.generate.customers=" + baseCustomers * scale, "outsidein.generate.bad-rate=0",
           "outsidein.generate.events-per-customer-day=" + System.getProperty("outsidein.benchmark.events", "36")));
       long generateStart = System.nanoTime();
-      GroundTruth truth = new SampleDataGenerator(GeneratorSettings.from(
-          generateConfig.config().getConfig("outsidein.generate"), DAY, DAY)).generate(spark, raw.toString());
+      GroundTruth truth = new SampleDataGenerator(generateConfig.generator().forRange(DAY, DAY))
+          .generate(spark, raw.toString());
       double generateSeconds = (System.nanoTime() - generateStart) / 1e9;
       long events = truth.faults("interactions").records();
       String[] files = interactionFiles(raw);
@@ -98,7 +93,7 @@ class IngestBenchmarkTest {
     }
   }
 
-  private static OutsideinSettings settings(Path raw, List<String> extra) {
+  private static StageHarness settings(Path raw, List<String> extra) {
     int run = RUNS.incrementAndGet();
     List<String> overrides = new ArrayList<>(List.of(
         "outsidein.storage.raw=" + raw,
@@ -108,14 +103,12 @@ class IngestBenchmarkTest {
         "outsidein.ingest.max-quarantine-share=1.0"));
     overrides.addAll(SampleDelivery.orderLineMapping());
     overrides.addAll(extra);
-    return OutsideinSettings.from(new ConfigLoader().load(Optional.empty(), overrides));
+    return StageHarness.of(overrides);
   }
 
   private static List<RunLogEntry> ingest(SparkSession spark, Path raw) {
-    OutsideinSettings settings = settings(raw, List.of());
-    DeltaTables tables = new DeltaTables(spark, TestSpark.root().resolve("bench-warehouse").toUri().toString());
-    return new IngestJob(spark, settings, tables, new Pseudonymizer(PseudonymKey.development()))
-        .run(new RunContext("bench", DAY, DAY, Instant.parse("2026-09-02T02:00:00Z")));
+    return settings(raw, List.of()).run(new IngestJob(),
+        new RunContext("bench", DAY, DAY, Instant.parse("2026-09-02T02:00:00Z")), ChangedDates.none()).entries();
   }
 
   private static double bareReadAndWrite(SparkSession spark, String[] files) {

@@ -2,15 +2,12 @@ package io.outsidein.jobs.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outsidein.common.config.ConfigLoader;
-import io.outsidein.common.config.OutsideinSettings;
-import io.outsidein.common.io.DeltaTables;
-import io.outsidein.common.privacy.PseudonymKey;
-import io.outsidein.common.privacy.Pseudonymizer;
 import io.outsidein.common.runlog.RunContext;
 import io.outsidein.common.runlog.RunLogEntry;
 import io.outsidein.common.runlog.RunStatus;
+import io.outsidein.common.stage.ChangedDates;
 import io.outsidein.common.testing.TestSpark;
+import io.outsidein.jobs.testing.StageHarness;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.time.Instant;
@@ -18,7 +15,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -44,7 +40,7 @@ class IngestJobTest {
   private static final String PHONE = "+1 415 555 0134";
   private static Path raw;
   /** One ingest of both days, shared by the tests that only read its result. */
-  private static OutsideinSettings shared;
+  private static StageHarness shared;
   private static Map<String, RunLogEntry> sharedLog;
   private final SparkSession spark = TestSpark.session();
 
@@ -110,7 +106,7 @@ class IngestJobTest {
         + (channel == null ? "" : ",\"channel\":\"" + channel + "\"") + ",\"event_type\":\"" + type + "\"}";
   }
 
-  private OutsideinSettings settings(String... extra) {
+  private StageHarness settings(String... extra) {
     int n = DATABASES.incrementAndGet();
     List<String> overrides = new ArrayList<>(List.of(
         "outsidein.storage.raw=" + raw,
@@ -120,24 +116,23 @@ class IngestJobTest {
         "outsidein.ingest.max-quarantine-share=1.0"));
     overrides.addAll(SampleDelivery.orderLineMapping());
     overrides.addAll(List.of(extra));
-    return OutsideinSettings.from(new ConfigLoader().load(Optional.empty(), overrides));
+    return StageHarness.of(overrides);
   }
 
-  private List<RunLogEntry> ingest(OutsideinSettings settings, LocalDate from, LocalDate to) {
+  private List<RunLogEntry> ingest(StageHarness settings, LocalDate from, LocalDate to) {
     return ingestAt(settings, from, to, Instant.parse("2026-03-10T02:00:00Z"));
   }
 
-  private List<RunLogEntry> ingestAt(OutsideinSettings settings, LocalDate from, LocalDate to, Instant startedAt) {
-    DeltaTables tables = new DeltaTables(spark, TestSpark.root().resolve("warehouse").toUri().toString());
-    return new IngestJob(spark, settings, tables, new Pseudonymizer(PseudonymKey.development()))
-        .run(new RunContext("run-" + from + "-" + System.nanoTime(), from, to, startedAt));
+  private List<RunLogEntry> ingestAt(StageHarness settings, LocalDate from, LocalDate to, Instant startedAt) {
+    return settings.run(new IngestJob(), new RunContext("run-" + from + "-" + System.nanoTime(), from, to, startedAt),
+        ChangedDates.none()).entries();
   }
 
   private static Map<String, RunLogEntry> bySource(List<RunLogEntry> entries) {
     return entries.stream().collect(Collectors.toMap(RunLogEntry::source, Function.identity()));
   }
 
-  private Map<String, Long> reasons(OutsideinSettings settings, String source) {
+  private Map<String, Long> reasons(StageHarness settings, String source) {
     Map<String, Long> counts = new TreeMap<>();
     for (Row row : spark.sql("SELECT reason, count(*) FROM " + settings.catalog().opsDatabase()
         + ".quarantine WHERE source = '" + source + "' GROUP BY reason").collectAsList()) {
@@ -148,7 +143,7 @@ class IngestJobTest {
 
   @Test
   void everyRecordLandsInExactlyOnePlace() {
-    OutsideinSettings settings = shared;
+    StageHarness settings = shared;
     Map<String, RunLogEntry> log = sharedLog;
 
     RunLogEntry interactions = log.get("interactions");
@@ -180,7 +175,7 @@ class IngestJobTest {
 
   @Test
   void silverIsTypedInUtcOnItsEventDateAndTheFirstDeliveryWins() {
-    OutsideinSettings settings = shared;
+    StageHarness settings = shared;
     String silver = settings.catalog().silverDatabase();
     Row e1 = spark.sql("SELECT event_type, channel FROM " + silver + ".interactions WHERE event_id = 'e1'").first();
     assertThat(e1.getString(0)).isEqualTo("page_view");
@@ -201,7 +196,7 @@ class IngestJobTest {
 
   @Test
   void noRawIdentifierEmailOrPhoneSurvivesInSilverOrQuarantine() {
-    OutsideinSettings settings = shared;
+    StageHarness settings = shared;
     List<String> secrets = List.of("C0000001", "C0000002", "C0000003", "C0000009", "dev-9", EMAIL, PHONE,
         "bo@example.org", "(212) 555-0199", "4111 1111 1111 1111");
     List<String> tables = new ArrayList<>();
@@ -241,46 +236,29 @@ class IngestJobTest {
         .anyMatch(r -> r.getString(0).equals("reason") && r.getString(2).contains("Stable reason code"));
   }
 
+  /**
+   * The shared run ingested both days as one backfill: running it again changes no table and writes nothing, and
+   * the days one by one give the same tables (the first delivery of a key wins either way).
+   */
   @Test
-  void runningTheSameDatesTwiceChangesNoTable() {
-    OutsideinSettings settings = settings();
-    ingest(settings, DAY1, DAY2);
-    Map<String, List<String>> before = snapshot(settings);
-    Map<String, RunLogEntry> second = bySource(ingest(settings, DAY1, DAY2));
-    assertThat(snapshot(settings)).isEqualTo(before);
+  void aRerunChangesNothingAndTheDaysOneByOneEqualTheBackfill() {
+    Map<String, List<String>> backfill = snapshot(shared);
+    Map<String, RunLogEntry> second = bySource(ingest(shared, DAY1, DAY2));
+    assertThat(snapshot(shared)).isEqualTo(backfill);
     assertThat(second.get("interactions").rowsWritten()).isZero();
     assertThat(second.get("interactions").rowsDuplicate()).isEqualTo(7);
     assertThat(second.get("interactions").eventDates()).isEmpty();
     assertThat(second.values()).allMatch(RunLogEntry::reconciles);
-  }
 
-  @Test
-  void aBackfillEqualsRunningTheDaysOneByOne() {
-    OutsideinSettings range = settings();
-    ingest(range, DAY1, DAY2);
-    OutsideinSettings daily = settings();
+    StageHarness daily = settings();
     ingest(daily, DAY1, DAY1);
     ingest(daily, DAY2, DAY2);
-    assertThat(snapshot(daily)).isEqualTo(snapshot(range));
-  }
-
-  @Test
-  void aQuarantineShareAboveTheGateIsReported() {
-    OutsideinSettings settings = settings("outsidein.ingest.max-quarantine-share=0.3");
-    Map<String, RunLogEntry> log = bySource(ingest(settings, DAY1, DAY1));
-    // interactions day 1: 5 of 10 quarantined; customers 1 of 3
-    assertThat(log.get("interactions").status()).isEqualTo(RunStatus.GATE_BREACHED);
-    assertThat(log.get("interactions").message()).contains("50.00% of interactions records quarantined")
-        .contains("outsidein.ingest.max-quarantine-share");
-    assertThat(log.get("customers").status()).isEqualTo(RunStatus.GATE_BREACHED);
-    assertThat(log.get("order_lines").status()).isEqualTo(RunStatus.GATE_BREACHED);
-    // what passed was still written
-    assertThat(log.get("interactions").rowsWritten()).isEqualTo(4);
+    assertThat(snapshot(daily)).isEqualTo(backfill);
   }
 
   @Test
   void quarantineOlderThanTheRetentionIsPurged() {
-    OutsideinSettings settings = settings("outsidein.ingest.quarantine-retention-days=10");
+    StageHarness settings = settings("outsidein.ingest.quarantine-retention-days=10");
     ingest(settings, DAY1, DAY1);
     String quarantine = settings.catalog().opsDatabase() + ".quarantine";
     long quarantined = spark.table(quarantine).count();
@@ -298,7 +276,7 @@ class IngestJobTest {
   }
 
   /** Every silver table and the quarantine (without run-specific columns), sorted, as rows. */
-  private Map<String, List<String>> snapshot(OutsideinSettings settings) {
+  private Map<String, List<String>> snapshot(StageHarness settings) {
     Map<String, List<String>> tables = new TreeMap<>();
     for (String source : List.of("interactions", "order_lines", "surveys", "engagement", "context_events", "customers")) {
       String table = settings.catalog().silverDatabase() + "." + source;

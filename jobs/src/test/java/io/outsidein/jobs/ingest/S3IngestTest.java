@@ -2,24 +2,19 @@ package io.outsidein.jobs.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outsidein.common.config.ConfigLoader;
-import io.outsidein.common.config.OutsideinSettings;
-import io.outsidein.common.io.DeltaTables;
-import io.outsidein.common.privacy.PseudonymKey;
-import io.outsidein.common.privacy.Pseudonymizer;
 import io.outsidein.common.runlog.RunContext;
 import io.outsidein.common.runlog.RunLogEntry;
+import io.outsidein.common.stage.ChangedDates;
 import io.outsidein.common.testing.S3ProxyServer;
 import io.outsidein.common.testing.TestSpark;
 import io.outsidein.jobs.generate.FaultCounts;
-import io.outsidein.jobs.generate.GeneratorSettings;
 import io.outsidein.jobs.generate.GroundTruth;
 import io.outsidein.jobs.generate.SampleDataGenerator;
+import io.outsidein.jobs.testing.StageHarness;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -52,13 +47,11 @@ class S3IngestTest {
         "outsidein.generate.customers=150",
         "outsidein.generate.bad-rate=0.03"));
     overrides.addAll(SampleDelivery.orderLineMapping());
-    OutsideinSettings settings = OutsideinSettings.from(new ConfigLoader().load(Optional.empty(), overrides));
+    StageHarness harness = StageHarness.of(overrides);
 
-    GroundTruth truth = new SampleDataGenerator(
-        GeneratorSettings.from(settings.config().getConfig("outsidein.generate"), FROM, TO)).generate(spark, raw);
-    List<RunLogEntry> entries = new IngestJob(spark, settings, new DeltaTables(spark, warehouse),
-        new Pseudonymizer(PseudonymKey.development()))
-        .run(new RunContext("s3-run", FROM, TO, Instant.parse("2026-09-04T02:00:00Z")));
+    GroundTruth truth = new SampleDataGenerator(harness.generator().forRange(FROM, TO)).generate(spark, raw);
+    List<RunLogEntry> entries = harness.run(new IngestJob(),
+        new RunContext("s3-run", FROM, TO, Instant.parse("2026-09-04T02:00:00Z")), ChangedDates.none()).entries();
 
     for (RunLogEntry entry : entries) {
       FaultCounts planted = truth.faults(entry.source());

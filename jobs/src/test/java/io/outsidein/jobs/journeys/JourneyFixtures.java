@@ -16,8 +16,8 @@ import org.apache.spark.sql.RowFactory;
 
 /** Hand-built silver frames for the journeys tests: events are added one call each, in any order. */
 final class JourneyFixtures {
-  static final JourneySettings SETTINGS = new JourneySettings(Duration.ofMinutes(30), Duration.ofHours(4), 3, 30,
-      Duration.ofDays(3), Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(7), 1, 0.95);
+  static final JourneySettings SETTINGS = new JourneySettings(Duration.ofMinutes(30), Duration.ofHours(4), 3,
+      Duration.ofDays(30), Duration.ofDays(30), Duration.ofDays(3), Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(7), 1, 0.95);
 
   private final List<Row> events = new ArrayList<>();
   private final List<Row> orderLines = new ArrayList<>();

@@ -2,24 +2,23 @@ package io.outsidein.jobs.journeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outsidein.common.config.ConfigLoader;
-import io.outsidein.common.config.OutsideinSettings;
 import io.outsidein.common.io.DeltaTables;
 import io.outsidein.common.io.TableDefinition;
 import io.outsidein.common.runlog.RunContext;
 import io.outsidein.common.runlog.RunLogEntry;
 import io.outsidein.common.schema.Source;
+import io.outsidein.common.stage.ChangedDates;
+import io.outsidein.common.tables.SilverTables;
 import io.outsidein.common.testing.HeapSampler;
 import io.outsidein.common.testing.Repetitions;
 import io.outsidein.common.testing.TestSpark;
-import io.outsidein.jobs.ingest.IngestJob;
+import io.outsidein.jobs.testing.StageHarness;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -52,13 +51,12 @@ class JourneysBenchmarkTest {
         .map(String::trim).map(Integer::parseInt).collect(Collectors.toList());
     for (int scale : scales) {
       String suffix = "bench_" + scale;
-      OutsideinSettings settings = OutsideinSettings.from(new ConfigLoader().load(Optional.empty(), List.of(
+      StageHarness settings = StageHarness.of(List.of(
           "outsidein.storage.warehouse=" + TestSpark.root().resolve("journeys-bench-warehouse"),
           "outsidein.catalog.silver-database=silver_" + suffix,
           "outsidein.catalog.gold-database=gold_" + suffix,
-          "outsidein.catalog.ops-database=ops_" + suffix)));
-      DeltaTables tables = new DeltaTables(spark, TestSpark.root().resolve("journeys-bench-warehouse").toUri().toString());
-      long events = synthesise(spark, settings, tables, dayEvents * scale, historyShare);
+          "outsidein.catalog.ops-database=ops_" + suffix));
+      long events = synthesise(spark, settings, settings.tables(), dayEvents * scale, historyShare);
       String plan = planOf(spark, settings);
 
       List<Double> bare = new ArrayList<>();
@@ -70,9 +68,9 @@ class JourneysBenchmarkTest {
         System.gc();
         HeapSampler sampler = HeapSampler.start();
         long started = System.nanoTime();
-        List<RunLogEntry> entries = new JourneysJob(spark, settings, tables)
-            .run(new RunContext("bench-" + scale + "-" + rep, DAY, DAY, Instant.parse("2026-10-01T02:00:00Z")),
-                List.of(DAY));
+        List<RunLogEntry> entries = settings.run(new JourneysJob(),
+            new RunContext("bench-" + scale + "-" + rep, DAY, DAY, Instant.parse("2026-10-01T02:00:00Z")),
+            ChangedDates.of(SilverTables.of(settings.catalog(), Source.INTERACTIONS).name(), List.of(DAY))).entries();
         journeys.add((System.nanoTime() - started) / 1e9);
         peak = Math.max(peak, sampler.stop());
         written = entries.get(0).rowsWritten();
@@ -92,7 +90,7 @@ class JourneysBenchmarkTest {
   }
 
   /** Writes silver interactions, order lines and surveys; returns the number of events in the window. */
-  private static long synthesise(SparkSession spark, OutsideinSettings settings, DeltaTables tables, long dayEvents,
+  private static long synthesise(SparkSession spark, StageHarness settings, DeltaTables tables, long dayEvents,
       double historyShare) {
     long historyPerDay = Math.round(dayEvents * historyShare);
     long total = dayEvents + 30 * historyPerDay;
@@ -126,13 +124,13 @@ class JourneysBenchmarkTest {
             + "ELSE map() END AS properties")
         .withColumn(Source.EVENT_DATE, org.apache.spark.sql.functions.to_date(
             org.apache.spark.sql.functions.col("event_time")));
-    write(spark, tables, IngestJob.silverTable(settings, Source.INTERACTIONS), events);
-    Dataset<Row> silverEvents = spark.table(IngestJob.silverTable(settings, Source.INTERACTIONS).name().sql());
-    write(spark, tables, IngestJob.silverTable(settings, Source.ORDER_LINES), silverEvents
+    write(spark, tables, SilverTables.of(settings.catalog(), Source.INTERACTIONS), events);
+    Dataset<Row> silverEvents = spark.table(SilverTables.of(settings.catalog(), Source.INTERACTIONS).name().sql());
+    write(spark, tables, SilverTables.of(settings.catalog(), Source.ORDER_LINES), silverEvents
         .where("event_type = 'purchase'")
         .selectExpr("order_id", "event_time AS order_time", "customer_id", "store_id", "sku", "1 AS quantity",
             "amount AS unit_price", "event_date"));
-    write(spark, tables, IngestJob.silverTable(settings, Source.SURVEYS), silverEvents
+    write(spark, tables, SilverTables.of(settings.catalog(), Source.SURVEYS), silverEvents
         .where("case_id IS NOT NULL AND event_type = 'resolve'")
         .selectExpr("concat('s', event_id) AS response_id", "event_time + INTERVAL 2 HOURS AS submitted_at",
             "customer_id", "'nps' AS survey_type", "CAST(pmod(xxhash64(event_id), 11) AS INT) AS score", "case_id",
@@ -147,21 +145,21 @@ class JourneysBenchmarkTest {
     rows.write().format("delta").mode("append").insertInto(table.name().sql());
   }
 
-  private static Dataset<Row> window(SparkSession spark, OutsideinSettings settings) {
-    return spark.table(IngestJob.silverTable(settings, Source.INTERACTIONS).name().sql())
+  private static Dataset<Row> window(SparkSession spark, StageHarness settings) {
+    return spark.table(SilverTables.of(settings.catalog(), Source.INTERACTIONS).name().sql())
         .where("event_date BETWEEN DATE'" + DAY.minusDays(30) + "' AND DATE'" + DAY.plusDays(30) + "'");
   }
 
   /** The baseline: every column of the window's events read and written nowhere. */
-  private static double bareScan(SparkSession spark, OutsideinSettings settings) {
+  private static double bareScan(SparkSession spark, StageHarness settings) {
     long started = System.nanoTime();
     window(spark, settings).write().format("noop").mode("overwrite").save();
     return (System.nanoTime() - started) / 1e9;
   }
 
-  private static String planOf(SparkSession spark, OutsideinSettings settings) {
-    JourneyBuilder.Result result = new JourneyBuilder(JourneySettings.from(settings.config()))
-        .build(window(spark, settings), spark.table(IngestJob.silverTable(settings, Source.ORDER_LINES).name().sql()),
+  private static String planOf(SparkSession spark, StageHarness settings) {
+    JourneyBuilder.Result result = new JourneyBuilder(settings.settings(new JourneysJob()))
+        .build(window(spark, settings), spark.table(SilverTables.of(settings.catalog(), Source.ORDER_LINES).name().sql()),
             List.of(DAY), Instant.parse("2026-10-01T00:00:00Z"));
     String plan = result.journeys().queryExecution().executedPlan().toString();
     System.out.println("JOURNEYS PLAN\n" + plan);

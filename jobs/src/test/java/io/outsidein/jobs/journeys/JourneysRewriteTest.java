@@ -2,19 +2,17 @@ package io.outsidein.jobs.journeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.outsidein.common.config.ConfigLoader;
-import io.outsidein.common.config.OutsideinSettings;
-import io.outsidein.common.io.DeltaTables;
 import io.outsidein.common.io.TableDefinition;
 import io.outsidein.common.runlog.RunContext;
 import io.outsidein.common.schema.Source;
+import io.outsidein.common.stage.ChangedDates;
+import io.outsidein.common.tables.SilverTables;
 import io.outsidein.common.testing.TestSpark;
-import io.outsidein.jobs.ingest.IngestJob;
+import io.outsidein.jobs.testing.StageHarness;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -29,21 +27,20 @@ class JourneysRewriteTest {
   void aCaseTouchedTodayRewritesItsOpeningDayWithoutLosingThatDaysSessions() {
     SparkSession spark = TestSpark.session();
     Path warehouse = TestSpark.newFolder("rewrite-warehouse");
-    OutsideinSettings settings = OutsideinSettings.from(new ConfigLoader().load(Optional.empty(), List.of(
+    StageHarness harness = StageHarness.of(List.of(
         "outsidein.storage.warehouse=" + warehouse,
         "outsidein.catalog.silver-database=silver_rewrite",
         "outsidein.catalog.gold-database=gold_rewrite",
-        "outsidein.catalog.ops-database=ops_rewrite")));
-    DeltaTables tables = new DeltaTables(spark, warehouse.toUri().toString());
+        "outsidein.catalog.ops-database=ops_rewrite"));
     JourneyFixtures history = new JourneyFixtures()
         .view("v1", "2026-08-22T08:00:00Z", "c1")
         .view("v2", "2026-08-22T20:00:00Z", "c2")
         .caseEvent("k1", "2026-08-22T09:00:00Z", "c1", "contact", "case-1", "billing");
-    write(spark, tables, settings, Source.INTERACTIONS, history.events());
-    write(spark, tables, settings, Source.ORDER_LINES, history.orderLines());
-    write(spark, tables, settings, Source.SURVEYS, history.surveys());
-    JourneysJob job = new JourneysJob(spark, settings, tables);
-    job.run(run("first", OPENED), OPENED.datesUntil(TODAY.plusDays(1)).toList());
+    write(spark, harness, Source.INTERACTIONS, history.events());
+    write(spark, harness, Source.ORDER_LINES, history.orderLines());
+    write(spark, harness, Source.SURVEYS, history.surveys());
+    JourneysJob job = new JourneysJob();
+    harness.run(job, run("first", OPENED), changed(harness, OPENED.datesUntil(TODAY.plusDays(1)).toList()));
     assertThat(kinds("journey_date = DATE'" + OPENED + "'")).containsExactly("case", "session", "session", "session");
     assertThat(status()).isEqualTo("open");
 
@@ -51,8 +48,8 @@ class JourneysRewriteTest {
     JourneyFixtures today = new JourneyFixtures()
         .caseEvent("k2", "2026-09-01T10:00:00Z", "c1", "resolve", "case-1", "billing")
         .view("v3", "2026-09-01T11:00:00Z", "c3");
-    write(spark, tables, settings, Source.INTERACTIONS, today.events());
-    job.run(run("second", TODAY), List.of(TODAY));
+    write(spark, harness, Source.INTERACTIONS, today.events());
+    harness.run(job, run("second", TODAY), changed(harness, List.of(TODAY)));
 
     assertThat(kinds("journey_date = DATE'" + OPENED + "'")).containsExactly("case", "session", "session", "session");
     assertThat(status()).isEqualTo("resolved");
@@ -63,10 +60,13 @@ class JourneysRewriteTest {
     return new RunContext(id, day, day, Instant.parse(day.plusDays(1) + "T02:00:00Z"));
   }
 
-  private static void write(SparkSession spark, DeltaTables tables, OutsideinSettings settings, Source source,
-      Dataset<Row> rows) {
-    TableDefinition table = IngestJob.silverTable(settings, source);
-    tables.ensure(table);
+  private static ChangedDates changed(StageHarness harness, List<LocalDate> dates) {
+    return ChangedDates.of(SilverTables.of(harness.catalog(), Source.INTERACTIONS).name(), dates);
+  }
+
+  private static void write(SparkSession spark, StageHarness harness, Source source, Dataset<Row> rows) {
+    TableDefinition table = SilverTables.of(harness.catalog(), source);
+    harness.tables().ensure(table);
     rows.write().format("delta").mode("append").insertInto(table.name().sql());
   }
 

@@ -1,27 +1,23 @@
-package io.outsidein.jobs.journeys;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
+package io.outsidein.common.tables;
 
 import io.outsidein.common.config.CatalogSettings;
 import io.outsidein.common.io.TableDefinition;
 import io.outsidein.common.io.TableName;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** The gold tables of the journeys stage: their columns, types and comments (the analysts' contract). */
+/**
+ * The gold tables the journeys stage writes and later stages read: their columns, types, partitioning and
+ * comments (the analysts' contract). Defined here, in common, so that a reader never imports the writer.
+ */
 public final class JourneyTables {
   private JourneyTables() {}
 
-  static final StructType STEP = new StructType()
+  /** One element of {@code gold.journeys.steps}. */
+  public static final StructType STEP = new StructType()
       .add("at", DataTypes.TimestampType)
       .add("event_id", DataTypes.StringType)
       .add("channel", DataTypes.StringType)
@@ -33,7 +29,8 @@ public final class JourneyTables {
       .add("sku", DataTypes.StringType)
       .add("amount", DataTypes.DoubleType);
 
-  static final StructType JOURNEYS = new StructType(new StructField[] {
+  /** The columns of {@code gold.journeys}, in order, with their catalog comments. */
+  public static final StructType JOURNEYS = new StructType(new StructField[] {
       field("journey_id", DataTypes.StringType, "Stable id: a hash of kind and key (the same input gives the same id)"),
       field("kind", DataTypes.StringType, "session | case | order"),
       field("journey_date", DataTypes.DateType, "UTC date the journey started; the partition"),
@@ -84,7 +81,8 @@ public final class JourneyTables {
           "case_id | order_id (the answer named it) | customer_recent (latest journey within the window)"),
   });
 
-  static final StructType OWNERSHIP = new StructType(new StructField[] {
+  /** The columns of {@code gold.ownership}, in order, with their catalog comments. */
+  public static final StructType OWNERSHIP = new StructType(new StructField[] {
       field("ownership_date", DataTypes.DateType, "UTC date the cases opened; the partition"),
       field("department", DataTypes.StringType, "Department"),
       field("cases_touched", DataTypes.LongType, "Cases that passed through the department"),
@@ -131,18 +129,6 @@ public final class JourneyTables {
     return new TableDefinition(new TableName(catalog.goldDatabase(), "ownership"), OWNERSHIP,
         List.of("ownership_date"), "Per department and date: hand-offs, ping-pong, first-contact resolution, "
             + "time to resolve and the satisfaction of cases that passed through it against those that did not");
-  }
-
-  /**
-   * Every column of the journeys table in order, then {@code extra} as they are; the columns a kind does not
-   * have are typed nulls.
-   */
-  static Dataset<Row> conform(Dataset<Row> kind, String... extra) {
-    Set<String> present = Set.of(kind.columns());
-    java.util.stream.Stream<Column> columns = Arrays.stream(JOURNEYS.fields())
-        .map(f -> (present.contains(f.name()) ? col(f.name()) : lit(null)).cast(f.dataType()).as(f.name()));
-    return kind.select(java.util.stream.Stream.concat(columns, Arrays.stream(extra).map(e -> col(e)))
-        .toArray(Column[]::new));
   }
 
   private static StructField field(String name, DataType type, String comment) {

@@ -1,4 +1,4 @@
-package io.outsidein.common.runlog;
+package io.outsidein.common.tables;
 
 import io.outsidein.common.config.CatalogSettings;
 import io.outsidein.common.io.TableDefinition;

@@ -1,0 +1,179 @@
+package io.outsidein.jobs.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.outsidein.common.config.IngestSettings;
+import io.outsidein.common.config.SourceSettings;
+import io.outsidein.common.io.FileRejection;
+import io.outsidein.common.io.RawFile;
+import io.outsidein.common.io.RawFileInspector;
+import io.outsidein.common.io.RawFileLister;
+import io.outsidein.common.io.RawReader;
+import io.outsidein.common.io.RawRecords;
+import io.outsidein.common.io.StagingArea;
+import io.outsidein.common.io.TableDefinition;
+import io.outsidein.common.privacy.RawRecordSanitizer;
+import io.outsidein.common.privacy.Redactor;
+import io.outsidein.common.quality.QualityContract;
+import io.outsidein.common.quality.RecordValidator;
+import io.outsidein.common.runlog.RunContext;
+import io.outsidein.common.runlog.RunLogEntry;
+import io.outsidein.common.schema.Field;
+import io.outsidein.common.schema.Source;
+import io.outsidein.common.spark.SparkSessionFactory;
+import io.outsidein.common.stage.StageContext;
+import io.outsidein.common.tables.SilverTables;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Raw to silver for one source of a run: lists and inspects the files, reads them, applies the quality rules and
+ * privacy, quarantines what fails, deduplicates and inserts what is new into silver, and counts. The rules are
+ * pure functions of frames; this class only wires them to the files and tables, and {@link SourceVerdict}
+ * judges the counts.
+ */
+final class SourceIngest {
+  private static final Logger LOG = LoggerFactory.getLogger(SourceIngest.class);
+
+  private final StageContext context;
+  private final IngestSettings settings;
+  private final StagingArea staging;
+  private final TableDefinition quarantine;
+  private final RawRecordSanitizer sanitizer;
+  private final Redactor redactor;
+
+  SourceIngest(StageContext context, IngestSettings settings, StagingArea staging, TableDefinition quarantine,
+      RawRecordSanitizer sanitizer, Redactor redactor) {
+    this.context = context;
+    this.settings = settings;
+    this.staging = staging;
+    this.quarantine = quarantine;
+    this.sanitizer = sanitizer;
+    this.redactor = redactor;
+  }
+
+  /** The files of {@code source} for the run's delivery dates, and where they were looked for. */
+  record Delivery(List<RawFile> files, String location) {}
+
+  Delivery delivery(Source source) {
+    RunContext run = context.run();
+    RawFileLister lister = new RawFileLister(context.spark().sparkContext().hadoopConfiguration(),
+        SparkSessionFactory.uri(context.settings().storage().raw()));
+    return new Delivery(lister.list(source.id(), run.from(), run.to()), lister.location(source.id(), run.from(), run.to()));
+  }
+
+  RunLogEntry ingest(Source source, Delivery delivery) {
+    RunContext run = context.run();
+    Instant started = Instant.now();
+    SourceSettings sourceSettings = settings.source(source);
+    TableDefinition silver = SilverTables.of(context.settings().catalog(), source);
+    context.spark().sparkContext().setJobDescription(IngestJob.NAME + " " + source.id() + " " + run.from() + ".." + run.to());
+
+    List<RawFile> files = delivery.files();
+    List<String> required = source.fields().stream().filter(Field::required)
+        .map(f -> sourceSettings.deliveredName(f.name())).collect(Collectors.toList());
+    RawFileInspector.Inspection inspection = new RawFileInspector(context.spark()).inspect(files, required);
+    Set<RawFile> rejectedFiles = inspection.rejections().stream().map(FileRejection::file).collect(Collectors.toSet());
+    List<RawFile> readable = files.stream().filter(f -> !rejectedFiles.contains(f)).collect(Collectors.toList());
+
+    Dataset<Row> raw = new RawReader(context.spark(), settings.readParallelism())
+        .read(source, sourceSettings, readable, inspection.csvHeaders());
+    Dataset<Row> validated = new RecordValidator(source, settings).validate(raw);
+    // Only rejected records need their raw text (for quarantine); valid ones keep a hash of it as the
+    // deduplication tie-break. The staged frame is then mostly typed columns, half the size. Parsing,
+    // validation and pseudonyms run once, in the pass that stages; every later action reads Parquet.
+    long t0 = System.nanoTime();
+    Dataset<Row> records = staging.stage(source.id(), Deduplication.withTieBreak(
+            new Pseudonymisation(context.pseudonymizer().udf(), redactor.udf()).apply(source, validated))
+        .withColumn(RawRecords.RAW, when(col(RecordValidator.REASON).isNotNull(), col(RawRecords.RAW))));
+    // One pass over the staged records (two columns of them): counts and the event dates of valid rows.
+    Column isValid = col(RecordValidator.REASON).isNull();
+    Row counted = records.agg(
+        count(lit(1)).as("all"),
+        sum(when(isValid, 1).otherwise(0)).as("valid"),
+        sum(when(isValid.unary_$bang(), 1).otherwise(0)).as("rejected"),
+        eventDatesOf(source, isValid)).first();
+    long valid = counted.isNullAt(1) ? 0 : counted.getLong(1);
+    long rejected = counted.isNullAt(2) ? 0 : counted.getLong(2);
+    long t1 = System.nanoTime();
+
+    Timestamp quarantinedAt = Timestamp.from(run.startedAt());
+    QuarantineRecords quarantineRecords = new QuarantineRecords(sanitizer, quarantine.schema());
+    Dataset<Row> quarantined = quarantineRecords
+        .fromRecords(source, records.where(col(RecordValidator.REASON).isNotNull()), run.runId(), quarantinedAt)
+        .unionByName(quarantineRecords.fromFiles(context.spark(), source, inspection.rejections(), run.runId(),
+            quarantinedAt));
+    // A MERGE of nothing still costs a Delta transaction: skipped when there is nothing to insert.
+    if (rejected + inspection.rejections().size() > 0) {
+      context.tables().insertNew(quarantine.name(), quarantined, List.of("record_key"), "");
+    }
+    long t2 = System.nanoTime();
+
+    List<String> silverColumns = Arrays.asList(silver.schema().fieldNames());
+    Dataset<Row> fresh = Deduplication.firstPerKey(records.where(isValid), source.naturalKey(), silverColumns);
+    long written = 0;
+    long growth = 0;
+    if (valid > 0) {
+      long before = context.tables().count(silver.name());
+      written = context.tables().insertNew(silver.name(), fresh, source.naturalKey(), mergeBound(source));
+      growth = context.tables().count(silver.name()) - before;
+    }
+    long t3 = System.nanoTime();
+    LOG.info("Ingest steps of {}: parse, validate and stage {} ms; quarantine {} ms; deduplicate and insert {} ms",
+        source.id(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+
+    SourceCounts counts = new SourceCounts(counted.getLong(0), valid, rejected, inspection.rejections().size(),
+        written, growth);
+    // The dates of this batch's valid rows; when nothing was new, none was touched.
+    List<LocalDate> eventDates = written == 0 || counted.isNullAt(3) ? List.of()
+        : counted.getList(3).stream().map(d -> ((java.sql.Date) d).toLocalDate()).sorted().collect(Collectors.toList());
+    RunLogEntry entry = SourceVerdict.judge(RunLogEntry.builder(run, IngestJob.NAME, source.id(), started)
+        .rows(counts.read(), counts.written(), counts.quarantined(), counts.duplicate())
+        .eventDates(eventDates)
+        .files(files.size(), inspection.rejections().size())
+        .build(), counts, sourceSettings.maxQuarantineShare());
+    LOG.info("Ingested {} for {}..{}: read {}, written {}, quarantined {}, duplicate {}", source.id(), run.from(),
+        run.to(), counts.read(), written, counts.quarantined(), counts.duplicate());
+    return entry;
+  }
+
+  /** The run-log row of a source that delivered nothing for the run's dates: said out loud, nothing written. */
+  RunLogEntry nothingDelivered(Source source, Delivery delivery) {
+    LOG.warn("No {} file found under {}", source.id(), delivery.location());
+    return RunLogEntry.builder(context.run(), IngestJob.NAME, source.id(), Instant.now())
+        .message("no file found under " + delivery.location())
+        .build();
+  }
+
+  /** Bounds the partitions the MERGE reads: no valid row of this batch is older than the lookback allows. */
+  private String mergeBound(Source source) {
+    if (source.eventTimeField().isEmpty() || !QualityContract.hasLatenessRules(source)) {
+      return "";
+    }
+    LocalDate oldest = context.run().from().minusDays(settings.lookbackDays());
+    return "t.`" + Source.EVENT_DATE + "` >= DATE'" + oldest + "'";
+  }
+
+  /** The distinct event dates of valid rows, as an aggregate column (null for an unpartitioned source). */
+  private static Column eventDatesOf(Source source, Column valid) {
+    if (source.eventTimeField().isEmpty()) {
+      return lit(null).cast("array<date>").as("event_dates");
+    }
+    return collect_set(when(valid, col(Source.EVENT_DATE))).as("event_dates");
+  }
+}

@@ -1,0 +1,77 @@
+package io.outsidein.jobs.journeys;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The journey dates a run rewrites, kind by kind: sessions on the changed dates and on the dates of sessions
+ * that hold a changed or re-attributed event; cases and orders on the changed dates, on the dates of those that
+ * hold a changed event, and on the dates of every open case (so that one ages into abandoned). Each kind rewrites
+ * only its own dates: a case touched today rewrites its opening day's cases without deleting that day's sessions.
+ * Dates outside what the window builds whole are never rewritten. {@link #changeDates} are the dates where data
+ * changed, around which survey answers may attach differently; an open case alone changes no answer.
+ */
+record RewritePlan(List<LocalDate> sessionDates, List<LocalDate> otherDates, List<LocalDate> changeDates) {
+  RewritePlan {
+    sessionDates = List.copyOf(new TreeSet<>(sessionDates));
+    otherDates = List.copyOf(new TreeSet<>(otherDates));
+    changeDates = List.copyOf(new TreeSet<>(changeDates));
+  }
+
+  /**
+   * @param touchedSessionDates dates of sessions holding a changed or re-attributed event
+   * @param touchedOtherDates dates of cases and orders holding a changed event
+   * @param openCaseDates dates of cases not resolved
+   */
+  static RewritePlan of(JourneyWindow window, Collection<LocalDate> touchedSessionDates,
+      Collection<LocalDate> touchedOtherDates, Collection<LocalDate> openCaseDates) {
+    TreeSet<LocalDate> sessions = new TreeSet<>(window.changed());
+    sessions.addAll(touchedSessionDates);
+    TreeSet<LocalDate> others = new TreeSet<>(window.changed());
+    others.addAll(touchedOtherDates);
+    TreeSet<LocalDate> changes = new TreeSet<>(sessions);
+    changes.addAll(others);
+    others.addAll(openCaseDates);
+    // The window's first day is incomplete for sessions (one may have begun the day before).
+    return new RewritePlan(List.copyOf(sessions.tailSet(window.start(), false)),
+        List.copyOf(others.tailSet(window.firstCaseDate(), true)), List.copyOf(changes));
+  }
+
+  /** This plan and more dates of each kind (where an answer now attaches elsewhere). */
+  RewritePlan plus(Collection<LocalDate> moreSessionDates, Collection<LocalDate> moreOtherDates) {
+    TreeSet<LocalDate> sessions = new TreeSet<>(sessionDates);
+    sessions.addAll(moreSessionDates);
+    TreeSet<LocalDate> others = new TreeSet<>(otherDates);
+    others.addAll(moreOtherDates);
+    return new RewritePlan(List.copyOf(sessions), List.copyOf(others), changeDates);
+  }
+
+  /** Every date the plan rewrites, of any kind. */
+  List<LocalDate> allDates() {
+    TreeSet<LocalDate> all = new TreeSet<>(sessionDates);
+    all.addAll(otherDates);
+    return List.copyOf(all);
+  }
+
+  /** The rows of gold.journeys the plan replaces, as a SQL predicate on {@code kind} and {@code journey_date}. */
+  String predicate() {
+    return "(kind = 'session' AND " + inDates("journey_date", sessionDates) + ") OR (kind <> 'session' AND "
+        + inDates("journey_date", otherDates) + ")";
+  }
+
+  /** The rows of gold.ownership the plan replaces: ownership is dated by the day its cases opened. */
+  String ownershipPredicate() {
+    return inDates("ownership_date", otherDates);
+  }
+
+  static String inDates(String column, Collection<LocalDate> dates) {
+    if (dates.isEmpty()) {
+      return "false";
+    }
+    return column + " IN (" + dates.stream().sorted().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "))
+        + ")";
+  }
+}

@@ -1,0 +1,43 @@
+package io.outsidein.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outsidein.common.testing.TestSpark;
+import io.outsidein.jobs.testing.TableSnapshot;
+import io.outsidein.jobs.testing.TinyWorld;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The run contract on the tiny world, whose horizons are crossed within it: the nights one by one give the same
+ * tables as one backfill of the range, and rerunning the backfill's last date changes nothing. The tables are
+ * compared as whole rows: owners, steps, case figures, the answer that rates each journey.
+ */
+class NightsAgreeTest {
+  @Test
+  void theNightsOneByOneEqualOneBackfillAndARerunOfTheLastDateChangesNothing() {
+    TinyWorld world = TinyWorld.get();
+    for (LocalDate day = TinyWorld.FROM; !day.isAfter(TinyWorld.TO); day = day.plusDays(1)) {
+      world.nightly("daily", List.of(), "nightly", "--date", day.toString());
+    }
+    for (String table : List.of("silver.interactions", "silver.order_lines", "silver.surveys", "gold.journeys",
+        "gold.ownership")) {
+      String[] name = table.split("\\.");
+      Dataset<Row> backfilled = TestSpark.session().table(name[0] + "_backfill." + name[1]);
+      assertThat(backfilled.count()).as(table).isPositive();
+      TableSnapshot.assertSameRows(table + ", nights one by one against one backfill",
+          TestSpark.session().table(name[0] + "_daily." + name[1]), backfilled);
+    }
+    assertThat(TestSpark.session().sql("SELECT count(DISTINCT journey_date) FROM gold_backfill.journeys").first()
+        .getLong(0)).isGreaterThanOrEqualTo(4);
+
+    TableSnapshot journeys = TableSnapshot.of("gold_backfill.journeys");
+    TableSnapshot ownership = TableSnapshot.of("gold_backfill.ownership");
+    world.nightly("backfill", List.of(), "journeys", "--date", TinyWorld.TO.toString());
+    journeys.assertUnchanged();
+    ownership.assertUnchanged();
+  }
+}

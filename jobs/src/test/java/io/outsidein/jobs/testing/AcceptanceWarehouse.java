@@ -1,0 +1,101 @@
+package io.outsidein.jobs.testing;
+
+import io.outsidein.common.testing.TestSpark;
+import io.outsidein.jobs.cli.Main;
+import io.outsidein.jobs.generate.GroundTruth;
+import io.outsidein.jobs.generate.SampleDataGenerator;
+import io.outsidein.jobs.ingest.SampleDelivery;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One small generated world, run through the whole night once per test JVM by the command line itself
+ * ({@code outsidein nightly --from --to}), and shared by every end-to-end test of every stage: the planted-truth
+ * checks, the rerun checks and the later stages' tests read its tables instead of generating their own. Its
+ * databases are {@code silver_acc}, {@code gold_acc} and {@code ops_acc}.
+ *
+ * <p>Every case is answered (half of them NPS), so that the planted effects have enough answers per group to be
+ * told apart; browsing is a sixth of the default; 1 % of every source is faulty, so that quarantine is
+ * exercised too.
+ */
+public final class AcceptanceWarehouse {
+  public static final LocalDate FROM = LocalDate.of(2026, 3, 1);
+  public static final LocalDate TO = LocalDate.of(2026, 4, 14);
+  public static final String SILVER = "silver_acc";
+  public static final String GOLD = "gold_acc";
+  public static final String OPS = "ops_acc";
+  private static final Object LOCK = new Object();
+  private static volatile AcceptanceWarehouse shared;
+
+  private final List<String> overrides;
+  private final GroundTruth truth;
+  private final int nightlyExit;
+
+  private AcceptanceWarehouse(List<String> overrides, GroundTruth truth, int nightlyExit) {
+    this.overrides = List.copyOf(overrides);
+    this.truth = truth;
+    this.nightlyExit = nightlyExit;
+  }
+
+  /** The warehouse of this JVM, built on first use. */
+  public static AcceptanceWarehouse get() {
+    AcceptanceWarehouse current = shared;
+    if (current != null) {
+      return current;
+    }
+    synchronized (LOCK) {
+      if (shared == null) {
+        shared = build();
+      }
+      return shared;
+    }
+  }
+
+  private static AcceptanceWarehouse build() {
+    Path raw = TestSpark.newFolder("acceptance-raw");
+    Path warehouse = TestSpark.newFolder("acceptance-warehouse");
+    List<String> overrides = new ArrayList<>(List.of(
+        "outsidein.storage.raw=" + raw,
+        "outsidein.storage.warehouse=" + warehouse,
+        "outsidein.catalog.silver-database=" + SILVER,
+        "outsidein.catalog.gold-database=" + GOLD,
+        "outsidein.catalog.ops-database=" + OPS,
+        "outsidein.generate.customers=" + Integer.getInteger("acceptance.customers", 3000),
+        "outsidein.generate.bad-rate=0.01",
+        // A sixth of the browsing (the bulk of the events) and every case answered: the planted effects keep
+        // the answers they need while the night stays short.
+        "outsidein.generate.events-per-customer-day=0.6",
+        "outsidein.generate.surveys.case-rate=1.0"));
+    overrides.addAll(SampleDelivery.orderLineMapping());
+    GroundTruth truth = new SampleDataGenerator(StageHarness.of(overrides).generator().forRange(FROM, TO))
+        .generate(TestSpark.session(), raw.toString());
+    List<String> args = new ArrayList<>(List.of("nightly", "--from", FROM.toString(), "--to", TO.toString()));
+    for (String override : overrides) {
+      args.add("--set");
+      args.add(override);
+    }
+    return new AcceptanceWarehouse(overrides, truth, Main.execute(args.toArray(new String[0])));
+  }
+
+  /** The configuration of the warehouse, as {@code --set} overrides. */
+  public List<String> overrides() {
+    return overrides;
+  }
+
+  /** Runs stages on the warehouse's configuration. */
+  public StageHarness harness() {
+    return StageHarness.of(overrides);
+  }
+
+  /** What the generator planted. */
+  public GroundTruth truth() {
+    return truth;
+  }
+
+  /** The exit code of the night that built the warehouse. */
+  public int nightlyExit() {
+    return nightlyExit;
+  }
+}

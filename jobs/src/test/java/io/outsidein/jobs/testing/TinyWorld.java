@@ -1,0 +1,108 @@
+package io.outsidein.jobs.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outsidein.common.testing.TestSpark;
+import io.outsidein.jobs.cli.ExitCodes;
+import io.outsidein.jobs.cli.Main;
+import io.outsidein.jobs.generate.SampleDataGenerator;
+import io.outsidein.jobs.ingest.SampleDelivery;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A tiny generated world (80 customers, four days) whose identity horizon, survey window and abandonment are a
+ * day or two, so that each is crossed within it, and one backfill of it through {@code outsidein nightly}
+ * (databases {@code *_backfill}), built once per test JVM. Only what the journeys read is delivered; the other
+ * sources' reruns and backfills are checked on hand-made deliveries. A case or an order of the generator lasts
+ * up to about three weeks, so the journey horizon keeps its default.
+ */
+public final class TinyWorld {
+  public static final LocalDate FROM = LocalDate.of(2026, 5, 1);
+  public static final LocalDate TO = LocalDate.of(2026, 5, 4);
+  private static final Object LOCK = new Object();
+  private static volatile TinyWorld shared;
+
+  private final Path raw;
+
+  private TinyWorld(Path raw) {
+    this.raw = raw;
+  }
+
+  public static TinyWorld get() {
+    TinyWorld current = shared;
+    if (current != null) {
+      return current;
+    }
+    synchronized (LOCK) {
+      if (shared == null) {
+        TinyWorld world = new TinyWorld(TestSpark.newFolder("tiny-raw"));
+        new SampleDataGenerator(StageHarness.of(world.settings("unused", List.of())).generator().forRange(FROM, TO))
+            .generate(TestSpark.session(), world.raw.toString());
+        for (String source : List.of("engagement", "context_events", "customers")) {
+          deleteRecursively(world.raw.resolve(source));
+        }
+        world.nightly("backfill", List.of(), "--from", FROM.toString(), "--to", TO.toString());
+        shared = world;
+      }
+      return shared;
+    }
+  }
+
+  /** The world's configuration in databases {@code silver_<name>}, {@code gold_<name>}, {@code ops_<name>}. */
+  public List<String> settings(String name, List<String> extra) {
+    List<String> overrides = new ArrayList<>(List.of(
+        "outsidein.storage.raw=" + raw,
+        "outsidein.storage.warehouse=" + TestSpark.root().resolve("tiny-" + name),
+        "outsidein.catalog.silver-database=silver_" + name,
+        "outsidein.catalog.gold-database=gold_" + name,
+        "outsidein.catalog.ops-database=ops_" + name,
+        "outsidein.generate.customers=80",
+        "outsidein.generate.bad-rate=0.01",
+        "outsidein.generate.late-rate=0.05",
+        "outsidein.generate.max-late-days=2",
+        "outsidein.generate.surveys.relationship-rate=0.5",
+        "outsidein.ingest.max-quarantine-share=1.0",
+        "outsidein.journeys.identity-horizon=2d",
+        "outsidein.journeys.abandon-after=1d",
+        "outsidein.journeys.survey-attach-window=1d",
+        "outsidein.journeys.max-customers-per-device=2"));
+    overrides.addAll(SampleDelivery.orderLineMapping());
+    overrides.addAll(extra);
+    return overrides;
+  }
+
+  /** Runs {@code outsidein <command>} on the world's configuration named {@code name}; it must succeed. */
+  public void nightly(String name, List<String> extra, String... command) {
+    List<String> args = new ArrayList<>(List.of(command.length > 0 && command[0].startsWith("--")
+        ? prepend("nightly", command) : command));
+    for (String override : settings(name, extra)) {
+      args.add("--set");
+      args.add(override);
+    }
+    assertThat(Main.execute(args.toArray(new String[0]))).as(String.join(" ", args.subList(0, 3)))
+        .isEqualTo(ExitCodes.SUCCESS);
+  }
+
+  private static String[] prepend(String first, String... rest) {
+    String[] all = new String[rest.length + 1];
+    all[0] = first;
+    System.arraycopy(rest, 0, all, 1, rest.length);
+    return all;
+  }
+
+  private static void deleteRecursively(Path folder) {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
