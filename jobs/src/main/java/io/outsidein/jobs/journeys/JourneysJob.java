@@ -117,8 +117,8 @@ public final class JourneysJob implements Stage<JourneySettings> {
       List<Row> moved = attached.where(col(SurveyReattachment.CHANGED))
           .selectExpr("kind = 'session' AS session", "journey_date").distinct().collectAsList();
       RewritePlan plan = first.plus(datesOf(moved, true), datesOf(moved, false));
-      Dataset<Row> journeys = staging.stage("journeys", attached.where(plan.predicate())
-          .drop(SurveyReattachment.CHANGED));
+      // Staged already: the rows to write are a filter of it, cheap to read again.
+      Dataset<Row> journeys = attached.where(plan.predicate()).drop(SurveyReattachment.CHANGED);
       long t3 = System.nanoTime();
       context.tables().replace(journeysTable.name(), journeys, plan.predicate());
       long t4 = System.nanoTime();
