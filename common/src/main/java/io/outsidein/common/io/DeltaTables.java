@@ -5,9 +5,14 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.TableIdentifier;
+import org.apache.spark.sql.catalyst.analysis.NoSuchDatabaseException;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.catalyst.catalog.SessionCatalog;
 import org.apache.spark.sql.types.StructField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Option;
 
 /**
  * Writes Delta tables registered in the catalog: creates them with column comments, inserts only the rows whose
@@ -28,6 +33,10 @@ public final class DeltaTables {
   /** Creates the database (under the warehouse) and the table when they do not exist yet. */
   public void ensure(TableDefinition definition) {
     TableName name = definition.name();
+    // One catalog look-up when the table is there already (every run but the first): no DDL to parse.
+    if (spark.catalog().tableExists(name.database(), name.table())) {
+      return;
+    }
     spark.sql("CREATE DATABASE IF NOT EXISTS `" + name.database() + "` LOCATION '"
         + warehouseUri + "/" + name.database() + ".db'");
     String columns = java.util.Arrays.stream(definition.schema().fields())
@@ -50,9 +59,26 @@ public final class DeltaTables {
     return text.replace("\\", "\\\\").replace("'", "\\'");
   }
 
-  /** Creates or replaces a view over catalog tables, with its comment. */
-  public void createOrReplaceView(TableName view, String comment, String query) {
+  /**
+   * Creates a view over catalog tables, with its comment, or replaces it when its query differs: a view
+   * unchanged since the last run costs one catalog look-up, not a metastore write.
+   */
+  public void ensureView(TableName view, String comment, String query) {
+    if (query.equals(viewText(view))) {
+      return;
+    }
     spark.sql("CREATE OR REPLACE VIEW " + view.sql() + " COMMENT '" + escape(comment) + "' AS " + query);
+  }
+
+  /** The query of a view, or empty when there is no such view. */
+  private String viewText(TableName view) {
+    TableIdentifier id = new TableIdentifier(view.table(), Option.apply(view.database()));
+    SessionCatalog catalog = spark.sessionState().catalog();
+    try {
+      return catalog.tableExists(id) ? catalog.getTableMetadata(id).viewText().getOrElse(() -> "") : "";
+    } catch (NoSuchDatabaseException | NoSuchTableException e) {
+      return "";
+    }
   }
 
   /**
@@ -82,10 +108,15 @@ public final class DeltaTables {
    * Replaces exactly the rows matching {@code predicate} (over partition columns: the dates a run recomputes)
    * by {@code rows}, in one Delta commit ({@code replaceWhere}); a row of {@code rows} outside the predicate
    * fails the write instead of landing silently. Rerunning with the same rows leaves the table as it was.
+   * Returns the number of rows written.
    */
-  public void replace(TableName table, Dataset<Row> rows, String predicate) {
+  public long replace(TableName table, Dataset<Row> rows, String predicate) {
     String location = spark.sql("DESCRIBE DETAIL " + table.sql()).first().getAs("location");
     rows.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(location);
+    // The rows written, from the commit's own metrics rather than a second pass over the rows.
+    Row last = spark.sql("DESCRIBE HISTORY " + table.sql() + " LIMIT 1").first();
+    scala.collection.Map<String, String> metrics = last.getMap(last.fieldIndex("operationMetrics"));
+    return Long.parseLong(metrics.get("numOutputRows").getOrElse(() -> "0"));
   }
 
   /** Appends rows as they are (logs such as the run log, where every row is new by construction). */

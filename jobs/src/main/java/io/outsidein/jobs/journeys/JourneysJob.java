@@ -123,9 +123,9 @@ public final class JourneysJob implements Stage<JourneySettings> {
       context.tables().replace(journeysTable.name(), journeys, plan.predicate());
       long t4 = System.nanoTime();
       Ownership owners = new Ownership(settings);
-      Dataset<Row> ownership = owners.build(journeys);
-      context.tables().replace(ownershipTable.name(), ownership, plan.ownershipPredicate());
-      context.tables().createOrReplaceView(new TableName(catalog.goldDatabase(), "transfer_outcomes"),
+      long ownershipWritten = context.tables().replace(ownershipTable.name(), owners.build(journeys),
+          plan.ownershipPredicate());
+      context.tables().ensureView(new TableName(catalog.goldDatabase(), "transfer_outcomes"),
           "Per number of transfers of a case (3 = three or more): NPS answers, detractor and promoter shares with "
               + "Wilson intervals, all dates", owners.transferOutcomesQuery(journeysTable.name().sql()));
       long t5 = System.nanoTime();
@@ -150,7 +150,7 @@ public final class JourneysJob implements Stage<JourneySettings> {
           RunLogEntry.builder(run, NAME, journeysTable.name().toString(), started)
               .rows(events, kinds.getLong(0), 0, 0).eventDates(all).message(message).build(),
           RunLogEntry.builder(run, NAME, ownershipTable.name().toString(), started)
-              .rows(kinds.getLong(2), ownership.count(), 0, 0).eventDates(plan.otherDates())
+              .rows(kinds.getLong(2), ownershipWritten, 0, 0).eventDates(plan.otherDates())
               .message("table holds " + ownershipRows + " rows").build());
       return new StageResult(entries, ChangedDates.of(journeysTable.name(), all)
           .plus(ChangedDates.of(ownershipTable.name(), plan.otherDates())));
