@@ -13,10 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The command line as a data engineer meets it: exit codes and the one sentence that explains them. */
+/**
+ * The command line as a data engineer meets it: exit codes and the one sentence that explains them. Isolated:
+ * it captures the process's standard output and error, which a class running beside it would write into.
+ */
+@Isolated
 class MainTest {
   private static Path raw;
   private static Path warehouse;
