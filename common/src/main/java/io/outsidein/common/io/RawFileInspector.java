@@ -1,15 +1,18 @@
 package io.outsidein.common.io;
 
+import com.univocity.parsers.common.TextParsingException;
 import io.outsidein.common.schema.ReasonCodes;
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +76,7 @@ public final class RawFileInspector {
       Map<RawFile, String> headers) {
     String header;
     try {
-      header = firstLine(file);
+      header = firstRecord(file);
     } catch (IOException e) {
       rejections.add(new FileRejection(file, ReasonCodes.UNREADABLE_FILE, String.valueOf(e.getMessage())));
       return;
@@ -81,10 +84,10 @@ public final class RawFileInspector {
     if (header == null) {
       return; // no content after decompression
     }
-    List<String> columns = CsvLines.split(header).stream().map(String::trim).toList();
+    List<String> columns = CsvRecords.values(header).stream().map(c -> c == null ? "" : c.trim()).toList();
     List<String> missing = required.stream().filter(c -> !columns.contains(c)).toList();
     if (!missing.isEmpty()) {
-      rejections.add(new FileRejection(file, ReasonCodes.BAD_HEADER, header));
+      rejections.add(new FileRejection(file, ReasonCodes.BAD_HEADER, "header lacks " + missing + ": " + header));
       return;
     }
     headers.put(file, header);
@@ -110,12 +113,15 @@ public final class RawFileInspector {
     return newline < 0 ? message : message.substring(0, newline);
   }
 
-  private String firstLine(RawFile file) throws IOException {
+  /** The file's first record, its header, as delivered; null when the file holds no record. */
+  private String firstRecord(RawFile file) throws IOException {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     FileSystem fs = FileSystem.get(URI.create(file.path()), hadoop);
-    try (InputStream in = open(fs.open(new Path(file.path())), file);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      return reader.readLine();
+    try (Reader reader = new InputStreamReader(open(fs.open(new Path(file.path())), file), StandardCharsets.UTF_8)) {
+      Iterator<CsvRecords.Record> records = CsvRecords.records(reader);
+      return records.hasNext() ? records.next().raw() : null;
+    } catch (UncheckedIOException | TextParsingException e) {
+      throw new IOException(e.getMessage(), e);
     }
   }
 

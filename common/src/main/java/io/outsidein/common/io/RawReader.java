@@ -1,14 +1,12 @@
 package io.outsidein.common.io;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.from_csv;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_extract;
-import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.trim;
@@ -17,29 +15,43 @@ import static org.apache.spark.sql.functions.when;
 import io.outsidein.common.config.SourceSettings;
 import io.outsidein.common.schema.ReasonCodes;
 import io.outsidein.common.schema.Source;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import java.util.zip.GZIPInputStream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.input.PortableDataStream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads the readable files of one source into one frame: the canonical fields as strings (mapped from their
  * delivered names) plus the {@link RawRecords} columns. Always with an explicit schema, never inferred, so a
- * delivery can never change the types; typing and rules come after, in ingest. JSON and CSV are read as lines
- * and parsed with from_json / from_csv, so the raw line of every record stays at hand for quarantine.
+ * delivery can never change the types; typing and rules come after, in ingest. JSON is read as lines and parsed
+ * with from_json, CSV as whole records by {@link CsvRecords} (a quoted field may span lines), so the raw text of
+ * every record stays at hand for quarantine.
  */
 public final class RawReader {
   private static final String CORRUPT = "_corrupt_record";
-  /** A double-quoted CSV field, quotes inside doubled or backslash-escaped. */
-  private static final String QUOTED_FIELD = "\"(?:[^\"\\\\]|\\\\.|\"\")*\"";
+  private static final String VALUES = "_values";
 
   private final SparkSession spark;
   private final int parallelism;
@@ -88,7 +100,7 @@ public final class RawReader {
         .add(RawRecords.DELIVERY_DATE, DataTypes.DateType)
         .add(RawRecords.RAW, DataTypes.StringType)
         .add(RawRecords.FORMAT, DataTypes.StringType)
-        .add(RawRecords.HEADER, DataTypes.StringType)
+        .add(RawRecords.HEADER, DataTypes.createArrayType(DataTypes.StringType))
         .add(RawRecords.MALFORMED, DataTypes.StringType);
     for (String field : source.fieldNames()) {
       schema = schema.add(field, DataTypes.StringType);
@@ -108,11 +120,15 @@ public final class RawReader {
     Dataset<Row> lines = spark.read().text(paths.toArray(new String[0]))
         .select(input_file_name().as(RawRecords.FILE), col("value").as(RawRecords.RAW))
         .where(trim(col(RawRecords.RAW)).notEqual(""));
-    // Reading a line is cheap, parsing and validating it is not: spread them over every core. A hash
+    return spread(lines);
+  }
+
+  private Dataset<Row> spread(Dataset<Row> records) {
+    // Reading a record is cheap, typing and validating it is not: spread them over every core. A hash
     // partitioning (not round-robin) keeps a retried task's rows where they were, without a sort.
-    return lines.rdd().getNumPartitions() >= parallelism
-        ? lines
-        : lines.repartition(parallelism, col(RawRecords.FILE), col(RawRecords.RAW));
+    return records.rdd().getNumPartitions() >= parallelism
+        ? records
+        : records.repartition(parallelism, col(RawRecords.FILE), col(RawRecords.RAW));
   }
 
   private Dataset<Row> readJson(Source source, SourceSettings settings, List<String> paths) {
@@ -126,27 +142,45 @@ public final class RawReader {
     Dataset<Row> withParsed = lines(paths).withColumn("_parsed", parsed);
     Column malformed = when(col("_parsed").isNull().or(col("_parsed." + CORRUPT).isNotNull()),
         lit(ReasonCodes.MALFORMED_JSON));
-    return project(source, withParsed, "json", lit(null).cast(DataTypes.StringType), malformed,
+    return project(source, withParsed, "json", noHeader(), malformed,
         field -> col("_parsed.`" + settings.deliveredName(field) + "`"));
   }
 
   private Dataset<Row> readCsv(Source source, SourceSettings settings, String header, List<String> paths) {
-    List<String> columns = CsvLines.split(header).stream().map(String::trim).collect(Collectors.toList());
-    StructType parseSchema = new StructType();
-    for (String column : columns) {
-      parseSchema = parseSchema.add(column, DataTypes.StringType);
-    }
-    Column fieldCount = size(split(regexp_replace(col(RawRecords.RAW), QUOTED_FIELD, ""), ",", -1));
-    Dataset<Row> withParsed = lines(paths)
-        .where(col(RawRecords.RAW).notEqual(header))
-        .withColumn("_parsed", from_csv(col(RawRecords.RAW), lit(parseSchema.toDDL()),
-            // RFC 4180: a quote inside a quoted field is doubled (Spark's own default is a backslash).
-            Map.of("mode", "PERMISSIVE", "escape", "\"")));
-    Column malformed = when(fieldCount.notEqual(columns.size()), lit(ReasonCodes.MALFORMED_CSV));
-    return project(source, withParsed, "csv", lit(header), malformed, field -> {
-      String delivered = settings.deliveredName(field);
-      return columns.contains(delivered) ? col("_parsed.`" + delivered + "`") : lit(null).cast(DataTypes.StringType);
+    List<String> columns = CsvRecords.values(header).stream().map(String::trim).collect(Collectors.toList());
+    StructType recordSchema = new StructType()
+        .add(RawRecords.FILE, DataTypes.StringType)
+        .add(RawRecords.RAW, DataTypes.StringType)
+        .add(VALUES, DataTypes.createArrayType(DataTypes.StringType));
+    // Whole files, not lines: a quoted field may span lines. A file is parsed in one task as it streams.
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaRDD<Row> records = jsc.binaryFiles(String.join(",", paths), parallelism)
+        .flatMap(file -> csvRows(file._1(), file._2(), header));
+    Dataset<Row> rows = spread(spark.createDataFrame(records, recordSchema));
+    Column[] names = columns.stream().map(functions::lit).toArray(Column[]::new);
+    Column malformed = when(size(col(VALUES)).notEqual(columns.size()), lit(ReasonCodes.MALFORMED_CSV));
+    return project(source, rows, "csv", array(names), malformed, field -> {
+      int position = columns.indexOf(settings.deliveredName(field));
+      return position >= 0 ? col(VALUES).getItem(position) : lit(null).cast(DataTypes.StringType);
     });
+  }
+
+  /** The records of one CSV file but its header (and repeats of it, as in concatenated exports). Runs in a task. */
+  private static Iterator<Row> csvRows(String path, PortableDataStream content, String header) throws IOException {
+    InputStream in = content.open();
+    if (RawFormat.isGzip(path)) {
+      in = new GZIPInputStream(in, 1 << 16);
+    }
+    // Lazily, as the file streams; the parser closes the stream at its end.
+    Iterator<CsvRecords.Record> records = CsvRecords.records(new InputStreamReader(in, StandardCharsets.UTF_8));
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(records, Spliterator.ORDERED), false)
+        .filter(record -> !record.raw().equals(header))
+        .map(record -> RowFactory.create(path, record.raw(), record.values().toArray(new String[0])))
+        .iterator();
+  }
+
+  private static Column noHeader() {
+    return lit(null).cast(DataTypes.createArrayType(DataTypes.StringType));
   }
 
   private Dataset<Row> readParquet(Source source, SourceSettings settings, List<String> paths) {
@@ -155,8 +189,7 @@ public final class RawReader {
     Column[] all = Arrays.stream(rows.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
     Dataset<Row> withRaw = rows.select(col("*"), input_file_name().as(RawRecords.FILE),
         to_json(struct(all)).as(RawRecords.RAW));
-    return project(source, withRaw, "parquet", lit(null).cast(DataTypes.StringType),
-        lit(null).cast(DataTypes.StringType), field -> {
+    return project(source, withRaw, "parquet", noHeader(), lit(null).cast(DataTypes.StringType), field -> {
           String delivered = settings.deliveredName(field);
           return present.contains(delivered) ? col("`" + delivered + "`").cast(DataTypes.StringType)
               : lit(null).cast(DataTypes.StringType);

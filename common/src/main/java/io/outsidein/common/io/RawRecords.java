@@ -9,13 +9,13 @@ public final class RawRecords {
   public static final String FILE = "_file";
   /** Delivery date, from the file's {@code dt=} folder. */
   public static final String DELIVERY_DATE = "_dt";
-  /** The record as delivered: a JSON or CSV line, or a Parquet row rendered as JSON. */
+  /** The record as delivered: a JSON line, a CSV record (which may span lines), or a Parquet row as JSON. */
   public static final String RAW = "_raw";
   /** {@code json}, {@code csv} or {@code parquet}: decides how the raw text is sanitised for quarantine. */
   public static final String FORMAT = "_format";
   /** The reason code when the record does not parse at all (malformed_json, malformed_csv), else null. */
   public static final String MALFORMED = "_malformed";
-  /** For CSV, the file's header line (to sanitise a quarantined line by position), else null. */
+  /** For CSV, the file's column names as delivered (to sanitise a quarantined record by position), else null. */
   public static final String HEADER = "_header";
 
   private RawRecords() {}

@@ -2,7 +2,7 @@ package io.outsidein.common.privacy;
 
 import static java.util.Objects.requireNonNull;
 
-import io.outsidein.common.io.CsvLines;
+import io.outsidein.common.io.CsvRecords;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,8 @@ import scala.collection.Seq;
  * pseudonymised as far as it goes. A bare number as the value is pseudonymised as well and written back as a
  * string. JSON escapes in the value are decoded first, so the pseudonym matches silver's.
  *
- * <p>CSV: the line is split on commas outside double quotes and, when the field count matches the header,
+ * <p>CSV: the record (which may span lines inside quotes) is split into its fields as written by the one CSV
+ * parser, {@link CsvRecords}, and, when the field count matches the header,
  * the identifier positions are pseudonymised (quotes removed, {@code ""} decoded). When the count does not
  * match, a stray or missing comma has usually shifted one side of the line only, so a field is pseudonymised
  * when its position names an identifier counted from the left or from the right; the rest is redacted, and
@@ -99,7 +100,7 @@ public final class RawRecordSanitizer implements Serializable {
     if (line == null) {
       return null;
     }
-    List<String> fields = CsvLines.rawFields(line);
+    List<String> fields = CsvRecords.rawFields(line);
     if (header == null) {
       return sanitizeUnplaced(line);
     }
@@ -110,7 +111,7 @@ public final class RawRecordSanitizer implements Serializable {
     for (int i = 0; i < fields.size(); i++) {
       String field = fields.get(i);
       boolean identifier = !field.isEmpty() && (isIdentifierAt(header, i) || (shift != 0 && isIdentifierAt(header, i + shift)));
-      sanitized.add(identifier ? pseudonymizer.pseudonymise(CsvLines.unquote(field)) : redactField(field));
+      sanitized.add(identifier ? pseudonymizer.pseudonymise(CsvRecords.unquote(field)) : redactField(field));
     }
     return String.join(",", sanitized);
   }

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.when;
 
 import io.outsidein.common.io.FileRejection;
@@ -43,9 +42,9 @@ final class QuarantineRecords {
   Dataset<Row> fromRecords(Source source, Dataset<Row> rejected, String runId, Timestamp quarantinedAt) {
     Column raw = col(RawRecords.RAW);
     Column sanitized = when(col(RawRecords.FORMAT).equalTo("csv"),
-        sanitizer.csvUdf().apply(raw, split(col(RawRecords.HEADER), ",")))
+        sanitizer.csvUdf().apply(raw, col(RawRecords.HEADER)))
         .otherwise(sanitizer.jsonUdf().apply(raw));
-    // Identical lines in one file are distinct records: number them so that each keeps its own key.
+    // Identical records in one file are distinct records: number them so that each keeps its own key.
     Column occurrence = row_number().over(Window.partitionBy(col(RawRecords.FILE), raw).orderBy(raw));
     return rejected
         .withColumn("_occurrence", occurrence)
