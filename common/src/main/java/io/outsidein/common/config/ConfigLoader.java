@@ -3,12 +3,15 @@ package io.outsidein.common.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import io.outsidein.common.schema.Source;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +30,9 @@ public final class ConfigLoader {
   /** Where free-form keys are allowed: their names are Spark's, a delivery's or a synonym's, not ours. */
   private static final List<Pattern> OPEN_MAPS = List.of(
       Pattern.compile("outsidein\\.spark\\.extra\\..+"),
-      Pattern.compile("outsidein\\.ingest\\.sources\\.[a-z_]+\\.columns\\..+"),
+      // Only under a source that exists: a misspelt source name is an unknown key, not a mapping of nothing.
+      Pattern.compile("outsidein\\.ingest\\.sources\\.(" + Arrays.stream(Source.values()).map(Source::id)
+          .collect(Collectors.joining("|")) + ")\\.columns\\..+"),
       Pattern.compile("outsidein\\.ingest\\.synonyms\\..+"));
   private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(secret|password|token|credential|access\\.key).*");
   private static final String SET_ORIGIN = "command line --set";
@@ -112,7 +117,32 @@ public final class ConfigLoader {
     return OPEN_MAPS.stream().anyMatch(p -> p.matcher(key).matches());
   }
 
+  /**
+   * The key meant: the first segment that does not exist where it stands, replaced by its closest sibling
+   * ({@code sources.orderlines.columns.qty} gives {@code sources.order_lines.columns.qty}), else the closest
+   * whole key.
+   */
   private String suggestion(String key) {
+    String[] segments = key.split("\\.");
+    String parent = "";
+    for (int i = 0; i < segments.length; i++) {
+      String path = parent.isEmpty() ? segments[i] : parent + "." + segments[i];
+      if (!reference.hasPathOrNull(path)) {
+        String misspelt = segments[i];
+        Set<String> siblings = parent.isEmpty() ? reference.root().keySet() : reference.getConfig(parent).root().keySet();
+        Optional<String> closest = siblings.stream().min(Comparator.comparingInt(k -> editDistance(k, misspelt)))
+            .filter(k -> editDistance(k, misspelt) <= Math.max(2, misspelt.length() / 3));
+        if (closest.isPresent() && i < segments.length - 1) {
+          String rest = String.join(".", Arrays.copyOfRange(segments, i + 1, segments.length));
+          return "; did you mean " + (parent.isEmpty() ? "" : parent + ".") + closest.get() + "." + rest + "?";
+        }
+        break;
+      }
+      if (!(reference.getValue(path) instanceof ConfigObject)) {
+        break;
+      }
+      parent = path;
+    }
     Set<String> known = reference.entrySet().stream().map(Map.Entry::getKey).collect(Collectors.toSet());
     return known.stream()
         .min(Comparator.comparingInt(k -> editDistance(k, key)))

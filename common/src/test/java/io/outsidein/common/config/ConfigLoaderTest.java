@@ -97,6 +97,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aMisspeltSourceNameInAMappingIsRejectedWithTheSourceMeant() {
+    assertThatThrownBy(() -> ingest(List.of("outsidein.ingest.sources.orderlines.columns.quantity=qty")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("Unknown configuration key outsidein.ingest.sources.orderlines.columns.quantity")
+        .hasMessageContaining("command line --set")
+        .hasMessageContaining("did you mean outsidein.ingest.sources.order_lines.columns.quantity?");
+  }
+
+  @Test
   void unknownColumnMappingTargetIsRejected() {
     assertThatThrownBy(() -> ingest(List.of("outsidein.ingest.sources.order_lines.columns.qty=quantity")))
         .isInstanceOf(ConfigurationException.class)

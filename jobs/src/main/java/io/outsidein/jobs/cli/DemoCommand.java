@@ -3,6 +3,7 @@ package io.outsidein.jobs.cli;
 import io.outsidein.common.runlog.RunContext;
 import io.outsidein.common.spark.SparkSessionFactory;
 import io.outsidein.common.stage.QualityGateBreachedException;
+import io.outsidein.jobs.generate.SampleDelivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,6 +42,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // The demo reads what it generates: the sample order lines' own column names and zone, before any --set.
+    common.overrides.addAll(0, SampleDelivery.overrides());
     if (customers != null) {
       common.overrides.add("outsidein.generate.customers=" + customers);
     }

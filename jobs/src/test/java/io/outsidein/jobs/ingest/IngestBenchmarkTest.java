@@ -12,6 +12,7 @@ import io.outsidein.common.testing.Repetitions;
 import io.outsidein.common.testing.TestSpark;
 import io.outsidein.jobs.generate.GroundTruth;
 import io.outsidein.jobs.generate.SampleDataGenerator;
+import io.outsidein.jobs.generate.SampleDelivery;
 import io.outsidein.jobs.testing.StageHarness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -101,7 +102,7 @@ class IngestBenchmarkTest {
         "outsidein.catalog.silver-database=silver_bench_" + run,
         "outsidein.catalog.ops-database=ops_bench_" + run,
         "outsidein.ingest.max-quarantine-share=1.0"));
-    overrides.addAll(SampleDelivery.orderLineMapping());
+    overrides.addAll(SampleDelivery.overrides());
     overrides.addAll(extra);
     return StageHarness.of(overrides);
   }

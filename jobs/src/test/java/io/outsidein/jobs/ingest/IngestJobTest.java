@@ -7,6 +7,7 @@ import io.outsidein.common.runlog.RunLogEntry;
 import io.outsidein.common.runlog.RunStatus;
 import io.outsidein.common.stage.ChangedDates;
 import io.outsidein.common.testing.TestSpark;
+import io.outsidein.jobs.generate.SampleDelivery;
 import io.outsidein.jobs.testing.StageHarness;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -114,7 +115,7 @@ class IngestJobTest {
         "outsidein.catalog.silver-database=silver_" + n,
         "outsidein.catalog.ops-database=ops_" + n,
         "outsidein.ingest.max-quarantine-share=1.0"));
-    overrides.addAll(SampleDelivery.orderLineMapping());
+    overrides.addAll(SampleDelivery.overrides());
     overrides.addAll(List.of(extra));
     return StageHarness.of(overrides);
   }

@@ -10,6 +10,7 @@ import io.outsidein.common.testing.TestSpark;
 import io.outsidein.jobs.generate.FaultCounts;
 import io.outsidein.jobs.generate.GroundTruth;
 import io.outsidein.jobs.generate.SampleDataGenerator;
+import io.outsidein.jobs.generate.SampleDelivery;
 import io.outsidein.jobs.testing.StageHarness;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,7 +47,7 @@ class S3IngestTest {
         "outsidein.ingest.max-quarantine-share=1.0",
         "outsidein.generate.customers=150",
         "outsidein.generate.bad-rate=0.03"));
-    overrides.addAll(SampleDelivery.orderLineMapping());
+    overrides.addAll(SampleDelivery.overrides());
     StageHarness harness = StageHarness.of(overrides);
 
     GroundTruth truth = new SampleDataGenerator(harness.generator().forRange(FROM, TO)).generate(spark, raw);

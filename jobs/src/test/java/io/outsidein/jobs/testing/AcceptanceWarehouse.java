@@ -4,7 +4,7 @@ import io.outsidein.common.testing.TestSpark;
 import io.outsidein.jobs.cli.Main;
 import io.outsidein.jobs.generate.GroundTruth;
 import io.outsidein.jobs.generate.SampleDataGenerator;
-import io.outsidein.jobs.ingest.SampleDelivery;
+import io.outsidein.jobs.generate.SampleDelivery;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -68,7 +68,7 @@ public final class AcceptanceWarehouse {
         // the answers they need while the night stays short.
         "outsidein.generate.events-per-customer-day=0.6",
         "outsidein.generate.surveys.case-rate=1.0"));
-    overrides.addAll(SampleDelivery.orderLineMapping());
+    overrides.addAll(SampleDelivery.overrides());
     GroundTruth truth = new SampleDataGenerator(StageHarness.of(overrides).generator().forRange(FROM, TO))
         .generate(TestSpark.session(), raw.toString());
     List<String> args = new ArrayList<>(List.of("nightly", "--from", FROM.toString(), "--to", TO.toString()));

@@ -6,7 +6,7 @@ import io.outsidein.common.testing.TestSpark;
 import io.outsidein.jobs.cli.ExitCodes;
 import io.outsidein.jobs.cli.Main;
 import io.outsidein.jobs.generate.SampleDataGenerator;
-import io.outsidein.jobs.ingest.SampleDelivery;
+import io.outsidein.jobs.generate.SampleDelivery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -74,7 +74,7 @@ public final class TinyWorld {
         "outsidein.journeys.abandon-after=1d",
         "outsidein.journeys.survey-attach-window=1d",
         "outsidein.journeys.max-customers-per-device=2"));
-    overrides.addAll(SampleDelivery.orderLineMapping());
+    overrides.addAll(SampleDelivery.overrides());
     overrides.addAll(extra);
     return overrides;
   }
