@@ -2,6 +2,7 @@ package io.outsidein.common.config;
 
 import io.outsidein.common.schema.Source;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,9 @@ public record IngestSettings(
               + source.fieldNames());
         }
       }
-      sources.put(source, new SourceSettings(s.zone("time-zone"), columns, share < 0 ? globalShare : share));
+      ZoneId timeZone = s.zone("time-zone");
+      ZoneId deliveryZone = s.string("delivery-zone").isBlank() ? timeZone : s.zone("delivery-zone");
+      sources.put(source, new SourceSettings(timeZone, deliveryZone, columns, share < 0 ? globalShare : share));
     }
     Map<String, List<String>> enums = new LinkedHashMap<>();
     for (String name : ENUMS) {

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.to_date;
@@ -193,11 +194,15 @@ public final class RecordValidator {
       String field = source.eventTimeField().orElseThrow();
       Column time = col(field);
       long skewSeconds = settings.maxFutureSkew().toSeconds();
-      // Relative to the delivery day, not the clock: a rerun next week decides exactly as tonight's run.
-      Column latestAllowed = date_add(col(RawRecords.DELIVERY_DATE), 1).cast(DataTypes.TimestampType)
-          .plus(expr("make_dt_interval(0, 0, 0, " + skewSeconds + ")"));
+      // Relative to the delivery day, not the clock: a rerun next week decides exactly as tonight's run. The
+      // day is the delivery's own: it ends at midnight in the source's delivery zone, not in UTC, so a
+      // source three hours behind UTC keeps its last evening hours.
+      String zone = settings.source(source).deliveryZone().getId();
+      Column dayEnd = to_utc_timestamp(date_add(col(RawRecords.DELIVERY_DATE), 1).cast(DataTypes.TimestampType), zone);
+      Column latestAllowed = dayEnd.plus(expr("make_dt_interval(0, 0, 0, " + skewSeconds + ")"));
       reasons.add(when(time.gt(latestAllowed), lit(ReasonCodes.futureTimestamp(field))));
-      reasons.add(when(to_date(time).lt(date_sub(col(RawRecords.DELIVERY_DATE), settings.lookbackDays())),
+      Column localDate = to_date(from_utc_timestamp(time, zone));
+      reasons.add(when(localDate.lt(date_sub(col(RawRecords.DELIVERY_DATE), settings.lookbackDays())),
           lit(ReasonCodes.beyondLookback(field))));
     }
     result = result.withColumn(REASON, coalesce(reasons.toArray(new Column[0])));

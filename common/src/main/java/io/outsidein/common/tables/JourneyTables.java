@@ -70,7 +70,8 @@ public final class JourneyTables {
       field("shipped_at", DataTypes.TimestampType, "Order: shipped"),
       field("delivered_at", DataTypes.TimestampType, "Order: delivered"),
       field("delivery_delay_s", DataTypes.LongType,
-          "Order: delivered_at minus the end of the promised date (UTC); negative = early"),
+          "Order: delivered_at minus the end of the promised date (midnight in journeys.promised-date-zone);"
+              + " negative = early"),
       field("returned", DataTypes.BooleanType, "Order: returned"),
       field("refunded", DataTypes.BooleanType, "Order: refunded"),
       field("order_contacts", DataTypes.IntegerType, "Order: contacts about the order"),

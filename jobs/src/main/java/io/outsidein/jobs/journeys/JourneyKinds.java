@@ -26,6 +26,7 @@ import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.to_utc_timestamp;
 import static org.apache.spark.sql.functions.when;
 
 import io.outsidein.common.tables.JourneyTables;
@@ -157,9 +158,11 @@ final class JourneyKinds {
         .withColumn("has_purchase", when(ofKind(ORDER_KIND), lit(true)).otherwise(col("has_purchase")));
   }
 
-  private static Dataset<Row> withOrderColumns(Dataset<Row> all) {
+  private Dataset<Row> withOrderColumns(Dataset<Row> all) {
     Column order = ofKind(ORDER_KIND);
     Column promised = expr("try_cast(_promised AS DATE)");
+    // The promised day ends at midnight where the shop is, not in UTC.
+    Column promisedEnd = to_utc_timestamp(date_add(promised, 1).cast("timestamp"), settings.promisedDateZone().getId());
     return all
         .withColumn("order_id", when(order, col("_key")).when(ofKind(CASE_KIND), col("_about_order")))
         .withColumn("order_value", when(order, col("_value")))
@@ -168,8 +171,7 @@ final class JourneyKinds {
         .withColumn("promised_date", when(order, promised))
         .withColumn("shipped_at", when(order, col("_shipped")))
         .withColumn("delivered_at", when(order, col("_delivered")))
-        .withColumn("delivery_delay_s", when(order, seconds(date_add(promised, 1).cast("timestamp"),
-            col("_delivered"))))
+        .withColumn("delivery_delay_s", when(order, seconds(promisedEnd, col("_delivered"))))
         .withColumn("returned", when(order, coalesce(col("_returned"), lit(false))))
         .withColumn("refunded", when(order, coalesce(col("_refunded"), lit(false))))
         .withColumn("order_contacts", when(order, coalesce(col("_order_contacts"), lit(0))))

@@ -2,6 +2,7 @@ package io.outsidein.jobs.journeys;
 
 import io.outsidein.common.config.ConfigReader;
 import java.time.Duration;
+import java.time.ZoneId;
 
 /** The thresholds of the journeys stage ({@code outsidein.journeys} in reference.conf, documented there). */
 public record JourneySettings(
@@ -15,7 +16,8 @@ public record JourneySettings(
     Duration abandonAfter,
     Duration surveyAttachWindow,
     int minN,
-    double confidence) {
+    double confidence,
+    ZoneId promisedDateZone) {
 
   public JourneySettings {
     if (maxSessionLength.compareTo(inactivityGap) < 0) {
@@ -51,6 +53,7 @@ public record JourneySettings(
         abandon,
         j.durationIn("survey-attach-window", Duration.ZERO, Duration.ofDays(90)),
         j.intIn("min-n", 1, 1_000_000),
-        j.doubleIn("confidence", 0.5, 0.999));
+        j.doubleIn("confidence", 0.5, 0.999),
+        j.zone("promised-date-zone"));
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outsidein.common.runlog.RunContext;
 import io.outsidein.common.runlog.RunLogEntry;
+import io.outsidein.common.schema.ReasonCodes;
 import io.outsidein.common.stage.ChangedDates;
 import io.outsidein.common.testing.TestSpark;
 import io.outsidein.jobs.testing.StageHarness;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Deliveries shaped like what companies send, not like our generator's: a survey tool's export whose comments
- * span lines inside quotes, in plain and gzip files. Every record lands in exactly one place, and only faults
- * go to quarantine.
+ * span lines inside quotes, in plain and gzip files; a shop three hours behind UTC with events in the last
+ * local hour of its day. Every record lands in exactly one place, and only faults go to quarantine.
  */
 class RealDeliveriesTest {
   private static final LocalDate DAY = LocalDate.of(2026, 3, 8);
@@ -49,7 +50,15 @@ class RealDeliveriesTest {
         "r4,2026-03-08T13:00:00Z,C0000004,nps,10,,,,\"" + LOOKS_LIKE_A_RECORD + "\"\r",
         HEADER + "\r", // a second export appended to the first: its header is not a record
         "r5,2026-03-08T14:00:00Z,C0000005,ces,2,,,,\"\"\r"));
+    // A shop three hours behind UTC (no summer time since 2019), zone-less local times and offsets mixed.
+    fixture.text("interactions", DAY.toString(), "events.json", List.of(
+        event("a1", "2026-03-08 23:30:00"),        // the last local hour of the delivery day: on time
+        event("a2", "2026-03-09 02:30:00"),        // past midnight there plus the 2 h skew: future
+        event("a3", "2026-03-05T22:00:00-03:00"),  // 03-06 in UTC, but 03-05 there: beyond the 2-day lookback
+        event("a4", "2026-03-06T00:30:00-03:00"))); // the first local hour of the lookback's first day
     harness = StageHarness.of(List.of(
+        "outsidein.ingest.sources.interactions.time-zone=America/Sao_Paulo",
+        "outsidein.ingest.lookback-days=2",
         "outsidein.storage.raw=" + raw,
         "outsidein.storage.warehouse=" + TestSpark.root().resolve("real-warehouse"),
         "outsidein.catalog.silver-database=silver_real",
@@ -57,6 +66,24 @@ class RealDeliveriesTest {
         "outsidein.ingest.max-quarantine-share=1.0"));
     log = harness.run(new IngestJob(), new RunContext("real-1", DAY, DAY, Instant.parse("2026-03-09T02:00:00Z")),
         ChangedDates.none()).entries().stream().collect(Collectors.toMap(RunLogEntry::source, Function.identity()));
+  }
+
+  private static String event(String id, String time) {
+    return "{\"event_id\":\"" + id + "\",\"event_time\":\"" + time + "\",\"customer_id\":\"C1\","
+        + "\"channel\":\"web\",\"event_type\":\"page_view\"}";
+  }
+
+  @Test
+  void theDeliveryDayTheSkewAndTheLookbackAreInTheSourcesZone() {
+    assertThat(TestSpark.session().sql("SELECT event_id FROM silver_real.interactions").collectAsList().stream()
+        .map(r -> r.getString(0))).containsExactlyInAnyOrder("a1", "a4");
+    assertThat(TestSpark.session().sql("SELECT event_time FROM silver_real.interactions WHERE event_id = 'a1'")
+        .first().getTimestamp(0).toInstant()).isEqualTo(Instant.parse("2026-03-09T02:30:00Z"));
+    Map<String, String> reasons = TestSpark.session().sql(
+        "SELECT raw, reason FROM ops_real.quarantine WHERE source = 'interactions'").collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getString(0).substring(13, 15), r -> r.getString(1)));
+    assertThat(reasons).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "a2", ReasonCodes.futureTimestamp("event_time"), "a3", ReasonCodes.beyondLookback("event_time")));
   }
 
   @Test

@@ -1,19 +1,20 @@
 package io.outsidein.jobs.journeys;
 
-import static io.outsidein.jobs.journeys.JourneyFixtures.SETTINGS;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static io.outsidein.jobs.journeys.BuiltJourneys.DAY;
 import static io.outsidein.jobs.journeys.BuiltJourneys.build;
 import static io.outsidein.jobs.journeys.BuiltJourneys.built;
 import static io.outsidein.jobs.journeys.BuiltJourneys.result;
 import static io.outsidein.jobs.journeys.BuiltJourneys.stepIds;
+import static io.outsidein.jobs.journeys.JourneyFixtures.SETTINGS;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outsidein.jobs.journeys.BuiltJourneys.Rated;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import io.outsidein.jobs.journeys.BuiltJourneys.Rated;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -93,6 +94,24 @@ class CaseAndOrderJourneysTest {
     assertThat(cases.get("case-1").<Integer>getAs("contacts_attached")).isEqualTo(1);
     assertThat(cases.get("case-1").<Integer>getAs("repeat_contacts")).isEqualTo(1);
     assertThat(stepIds(cases.get("case-2"))).containsExactly("c2-1");
+  }
+
+  @Test
+  void aPromisedDateEndsAtMidnightWhereTheShopIs() {
+    JourneyFixtures f = new JourneyFixtures()
+        .orderLine("o1", "2026-09-01T12:00:00Z", "c1", "sku-1", 1, 5.0)
+        .event("p", "2026-09-01T12:00:00Z", "c1", null, "web", "purchase", null, "o1", null, null,
+            Map.of("promised_date", "2026-09-04"))
+        // 22:00 in New York on the promised day, 02:00 the next day in UTC.
+        .event("d", "2026-09-05T02:00:00Z", "c1", null, "email", "delivered", null, "o1", null, null);
+    JourneySettings newYork = new JourneySettings(SETTINGS.inactivityGap(), SETTINGS.maxSessionLength(),
+        SETTINGS.maxCustomersPerDevice(), SETTINGS.identityHorizon(), SETTINGS.journeyHorizon(),
+        SETTINGS.caseAttachWindow(), SETTINGS.repeatContactWindow(), SETTINGS.abandonAfter(),
+        SETTINGS.surveyAttachWindow(), SETTINGS.minN(), SETTINGS.confidence(), ZoneId.of("America/New_York"));
+    Row shop = new JourneyBuilder(newYork).build(f.events(), f.orderLines(), List.of(BuiltJourneys.DAY),
+        BuiltJourneys.AS_OF).journeys().where("kind = 'order'").first();
+    assertThat(shop.<Long>getAs("delivery_delay_s")).as("two hours early, in New York").isEqualTo(-2 * 3600L);
+    assertThat(build(f, "order").get(0).<Long>getAs("delivery_delay_s")).as("in UTC").isEqualTo(2 * 3600L);
   }
 
   @Test

@@ -53,7 +53,7 @@ class IdentityStitchingTest {
     JourneySettings settings = new JourneySettings(SETTINGS.inactivityGap(), SETTINGS.maxSessionLength(),
         SETTINGS.maxCustomersPerDevice(), Duration.ofHours(horizonHours), SETTINGS.journeyHorizon(),
         SETTINGS.caseAttachWindow(), SETTINGS.repeatContactWindow(), SETTINGS.abandonAfter(),
-        SETTINGS.surveyAttachWindow(), SETTINGS.minN(), SETTINGS.confidence());
+        SETTINGS.surveyAttachWindow(), SETTINGS.minN(), SETTINGS.confidence(), SETTINGS.promisedDateZone());
     Random random = new Random(seed);
     List<Event> events = new ArrayList<>();
     for (int d = 0; d < 12; d++) {

@@ -6,6 +6,7 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,8 @@ import org.apache.spark.sql.RowFactory;
 /** Hand-built silver frames for the journeys tests: events are added one call each, in any order. */
 final class JourneyFixtures {
   static final JourneySettings SETTINGS = new JourneySettings(Duration.ofMinutes(30), Duration.ofHours(4), 3,
-      Duration.ofDays(30), Duration.ofDays(30), Duration.ofDays(3), Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(7), 1, 0.95);
+      Duration.ofDays(30), Duration.ofDays(30), Duration.ofDays(3), Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(7), 1, 0.95,
+      ZoneId.of("UTC"));
 
   private final List<Row> events = new ArrayList<>();
   private final List<Row> orderLines = new ArrayList<>();

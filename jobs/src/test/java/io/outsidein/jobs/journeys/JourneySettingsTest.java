@@ -7,6 +7,7 @@ import io.outsidein.common.config.ConfigLoader;
 import io.outsidein.common.config.ConfigurationException;
 import io.outsidein.common.config.OutsideinSettings;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class JourneySettingsTest {
   void everyDefaultIsPinned() {
     assertThat(load(List.of())).isEqualTo(new JourneySettings(Duration.ofMinutes(30), Duration.ofHours(4), 3,
         Duration.ofDays(30), Duration.ofDays(30), Duration.ofDays(3), Duration.ofDays(7), Duration.ofDays(14),
-        Duration.ofDays(7), 10, 0.95));
+        Duration.ofDays(7), 10, 0.95, ZoneId.of("UTC")));
   }
 
   @Test
