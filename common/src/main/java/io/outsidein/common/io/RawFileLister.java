@@ -22,6 +22,20 @@ public final class RawFileLister {
     this.rawRoot = rawRootUri.endsWith("/") ? rawRootUri.substring(0, rawRootUri.length() - 1) : rawRootUri;
   }
 
+  /** Whether the raw root exists at all: a root that does not is a configuration error, not a quiet day. */
+  public boolean rootExists() {
+    try {
+      return FileSystem.get(URI.create(rawRoot + "/"), hadoop).exists(new Path(rawRoot));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot reach " + rawRoot + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The raw root, as a URI. */
+  public String root() {
+    return rawRoot;
+  }
+
   /** Where {@link #list} looks, for messages: {@code <raw>/<source>/dt=D} or {@code .../dt=D1..D2}. */
   public String location(String source, LocalDate from, LocalDate to) {
     return rawRoot + "/" + source + "/dt=" + from + (from.equals(to) ? "" : ".." + to);

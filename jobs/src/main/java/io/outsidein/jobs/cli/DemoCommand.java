@@ -93,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
     if (spark.catalog().tableExists(quarantine)) {
       System.out.println();
       System.out.println("Quarantine by source and reason:");
-      new TablePrinter(System.out).print(spark.sql("SELECT source, reason, count(*) AS records FROM " + quarantine
+      new TablePrinter(System.out, System.err).print(spark.sql("SELECT source, reason, count(*) AS records FROM " + quarantine
           + " GROUP BY source, reason ORDER BY source, records DESC"), TablePrinter.Format.TABLE, 200);
     }
     System.out.println();

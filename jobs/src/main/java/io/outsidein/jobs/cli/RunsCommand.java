@@ -23,7 +23,7 @@ final class RunsCommand implements Callable<Integer> {
         System.out.println("No runs yet: " + table + " does not exist.");
         return ExitCodes.SUCCESS;
       }
-      new TablePrinter(System.out).print(environment.spark().sql(
+      new TablePrinter(System.out, System.err).print(environment.spark().sql(
           "SELECT run_id, stage, run_from, run_date, source, rows_read, rows_written, rows_quarantined, rows_duplicate, "
               + "status, round((unix_millis(ended_at) - unix_millis(started_at)) / 1000.0, 1) AS seconds, message "
               + "FROM " + table + " ORDER BY started_at DESC, stage, source"), format, limit);

@@ -17,13 +17,13 @@ final class SqlCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "TABLE", description = "TABLE or CSV with a header (default ${DEFAULT-VALUE}).")
   TablePrinter.Format format;
 
-  @Option(names = "--limit", defaultValue = "1000", description = "Most rows printed (default ${DEFAULT-VALUE}).")
+  @Option(names = "--limit", defaultValue = "1000", description = "Most rows printed, 0 for all (default ${DEFAULT-VALUE}); a cut is always said.")
   int limit;
 
   @Override
   public Integer call() {
     try (Environment environment = Environment.open(common, System.err)) {
-      new TablePrinter(System.out).print(environment.spark().sql(statement), format, limit);
+      new TablePrinter(System.out, System.err).print(environment.spark().sql(statement), format, limit);
     }
     return ExitCodes.SUCCESS;
   }

@@ -1,5 +1,6 @@
 package io.outsidein.jobs.cli;
 
+import io.outsidein.common.config.ConfigurationException;
 import io.outsidein.common.io.TableDefinition;
 import io.outsidein.common.runlog.ChangedDatesReader;
 import io.outsidein.common.runlog.RunContext;
@@ -99,7 +100,8 @@ final class StageRunner {
     StageResult result;
     try {
       result = stage.run(context, changed);
-    } catch (StageFailedException e) {
+    } catch (StageFailedException | ConfigurationException e) {
+      // A stage that finds its configuration wrong (a raw root that does not exist) is exit 2, not a failure.
       throw e;
     } catch (RuntimeException e) {
       throw new StageFailedException(stage.name(), Failures.rootMessage(e), e);

@@ -11,18 +11,21 @@ final class TablePrinter {
   enum Format { TABLE, CSV }
 
   private final PrintStream out;
+  private final PrintStream err;
 
-  TablePrinter(PrintStream out) {
+  /** {@code err} hears that rows were left out when the output is CSV, so that the CSV itself stays clean. */
+  TablePrinter(PrintStream out, PrintStream err) {
     this.out = out;
+    this.err = err;
   }
 
-  /** Prints at most {@code limit} rows and says when there were more. */
+  /** Prints at most {@code limit} rows (0: all) and says when there were more. */
   void print(Dataset<Row> result, Format format, int limit) {
     String[] columns = result.columns();
-    List<Row> rows = result.limit(limit + 1).collectAsList();
-    boolean more = rows.size() > limit;
+    List<Row> rows = limit > 0 ? result.limit(limit + 1).collectAsList() : result.collectAsList();
+    boolean more = limit > 0 && rows.size() > limit;
     List<String[]> cells = new ArrayList<>();
-    for (Row row : rows.subList(0, Math.min(limit, rows.size()))) {
+    for (Row row : more ? rows.subList(0, limit) : rows) {
       String[] values = new String[columns.length];
       for (int i = 0; i < columns.length; i++) {
         values[i] = row.isNullAt(i) ? "" : render(row.get(i));
@@ -32,6 +35,9 @@ final class TablePrinter {
     if (format == Format.CSV) {
       out.println(csvLine(columns));
       cells.forEach(values -> out.println(csvLine(values)));
+      if (more) {
+        err.println("Printed the first " + limit + " rows; there are more (--limit N prints N, --limit 0 all).");
+      }
     } else {
       printTable(columns, cells);
       out.println("(" + cells.size() + (more ? "+ rows; showing the first " + limit : " rows") + ")");

@@ -2,7 +2,9 @@ package io.outsidein.jobs.ingest;
 
 import io.outsidein.common.config.CatalogSettings;
 import io.outsidein.common.config.ConfigReader;
+import io.outsidein.common.config.ConfigurationException;
 import io.outsidein.common.config.IngestSettings;
+import io.outsidein.common.io.RawFileLister;
 import io.outsidein.common.io.StagingArea;
 import io.outsidein.common.io.TableDefinition;
 import io.outsidein.common.privacy.RawRecordSanitizer;
@@ -20,8 +22,10 @@ import io.outsidein.common.tables.SilverTables;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,13 +71,27 @@ public final class IngestJob implements Stage<IngestSettings> {
     TableDefinition quarantine = OpsTables.quarantine(context.settings().catalog());
     Redactor redactor = new Redactor();
     RawRecordSanitizer sanitizer = new RawRecordSanitizer(context.pseudonymizer(), redactor, identifiers(settings));
+    RawFileLister lister = new RawFileLister(context.spark().sparkContext().hadoopConfiguration(),
+        SparkSessionFactory.uri(context.settings().storage().raw()));
+    if (!lister.rootExists()) {
+      throw new ConfigurationException("The raw root " + lister.root() + " does not exist (outsidein.storage.raw): "
+          + "set it to the folder or bucket path the deliveries land under");
+    }
     List<RunLogEntry> entries = new ArrayList<>();
     ChangedDates written = ChangedDates.none();
     try (StagingArea staging = new StagingArea(context.spark(),
         SparkSessionFactory.uri(context.settings().storage().warehouse()), context.run().runId())) {
       SourceIngest ingest = new SourceIngest(context, settings, staging, quarantine, sanitizer, redactor);
+      Map<Source, SourceIngest.Delivery> deliveries = new EnumMap<>(Source.class);
       for (Source source : Source.values()) {
-        SourceIngest.Delivery delivery = ingest.delivery(source);
+        deliveries.put(source, ingest.delivery(lister, source));
+      }
+      if (deliveries.values().stream().allMatch(d -> d.files().isEmpty())) {
+        LOG.warn("No source has a file under {} for {}..{}: nothing to ingest", lister.root(), context.run().from(),
+            context.run().to());
+      }
+      for (Source source : Source.values()) {
+        SourceIngest.Delivery delivery = deliveries.get(source);
         RunLogEntry entry = delivery.files().isEmpty() ? ingest.nothingDelivered(source, delivery)
             : ingest.ingest(source, delivery);
         entries.add(entry);

@@ -25,7 +25,6 @@ import io.outsidein.common.runlog.RunContext;
 import io.outsidein.common.runlog.RunLogEntry;
 import io.outsidein.common.schema.Field;
 import io.outsidein.common.schema.Source;
-import io.outsidein.common.spark.SparkSessionFactory;
 import io.outsidein.common.stage.StageContext;
 import io.outsidein.common.tables.SilverTables;
 import java.sql.Timestamp;
@@ -70,10 +69,8 @@ final class SourceIngest {
   /** The files of {@code source} for the run's delivery dates, and where they were looked for. */
   record Delivery(List<RawFile> files, String location) {}
 
-  Delivery delivery(Source source) {
+  Delivery delivery(RawFileLister lister, Source source) {
     RunContext run = context.run();
-    RawFileLister lister = new RawFileLister(context.spark().sparkContext().hadoopConfiguration(),
-        SparkSessionFactory.uri(context.settings().storage().raw()));
     return new Delivery(lister.list(source.id(), run.from(), run.to()), lister.location(source.id(), run.from(), run.to()));
   }
 

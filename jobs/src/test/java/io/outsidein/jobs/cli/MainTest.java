@@ -140,6 +140,26 @@ class MainTest {
   }
 
   @Test
+  void aRawRootThatDoesNotExistIsExitTwoNamingIt() {
+    List<String> args = new ArrayList<>(List.of(withStorage("noraw", "ingest", "--date", "2026-03-08")));
+    args.addAll(List.of("--set", "outsidein.storage.raw=" + raw.resolve("no-such-folder")));
+    Outcome outcome = run(args.toArray(new String[0]));
+    assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(ExitCodes.BAD_USAGE);
+    assertThat(outcome.err()).contains("no-such-folder does not exist (outsidein.storage.raw)")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void csvOutputSaysWhenItStoppedAtTheLimit() {
+    Outcome cut = run("sql", "SELECT id FROM range(5)", "--format", "csv", "--limit", "3");
+    assertThat(cut.out()).isEqualTo("id\n0\n1\n2\n");
+    assertThat(cut.err()).contains("Printed the first 3 rows; there are more");
+    Outcome all = run("sql", "SELECT id FROM range(5)", "--format", "csv", "--limit", "0");
+    assertThat(all.out()).isEqualTo("id\n0\n1\n2\n3\n4\n");
+    assertThat(all.err()).doesNotContain("Printed the first");
+  }
+
+  @Test
   void badUsageIsExitTwo() {
     assertThat(run("ingest").exitCode()).isEqualTo(ExitCodes.BAD_USAGE);
     assertThat(run("frobnicate").exitCode()).isEqualTo(ExitCodes.BAD_USAGE);
