@@ -30,11 +30,16 @@ public final class DeltaTables {
     this.warehouseUri = warehouseUri.endsWith("/") ? warehouseUri.substring(0, warehouseUri.length() - 1) : warehouseUri;
   }
 
-  /** Creates the database (under the warehouse) and the table when they do not exist yet. */
+  /**
+   * Creates the database (under the warehouse) and the table when they do not exist yet; a table written by an
+   * earlier version gets the columns the definition added since (at the end, with their comments), so that a
+   * warehouse carries over from one version to the next.
+   */
   public void ensure(TableDefinition definition) {
     TableName name = definition.name();
     // One catalog look-up when the table is there already (every run but the first): no DDL to parse.
     if (spark.catalog().tableExists(name.database(), name.table())) {
+      addMissingColumns(definition);
       return;
     }
     spark.sql("CREATE DATABASE IF NOT EXISTS `" + name.database() + "` LOCATION '"
@@ -48,6 +53,18 @@ public final class DeltaTables {
             .collect(Collectors.joining(", ")) + ")";
     spark.sql("CREATE TABLE IF NOT EXISTS " + name.sql() + " (" + columns + ") USING delta" + partitioned
         + " COMMENT '" + escape(definition.comment()) + "'");
+  }
+
+  private void addMissingColumns(TableDefinition definition) {
+    java.util.Set<String> present = java.util.Set.of(spark.table(definition.name().sql()).schema().fieldNames());
+    String missing = java.util.Arrays.stream(definition.schema().fields())
+        .filter(f -> !present.contains(f.name()))
+        .map(DeltaTables::columnDdl)
+        .collect(Collectors.joining(", "));
+    if (!missing.isEmpty()) {
+      LOG.info("Adding columns to {}: {}", definition.name(), missing);
+      spark.sql("ALTER TABLE " + definition.name().sql() + " ADD COLUMNS (" + missing + ")");
+    }
   }
 
   private static String columnDdl(StructField field) {

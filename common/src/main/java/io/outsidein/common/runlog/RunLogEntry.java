@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * One row of {@code ops.run_log}: what one stage did to one source (or table) in one run. {@code source} is
  * empty for a stage-level row. Every ingest row reconciles {@code rowsRead = rowsWritten + rowsQuarantined +
- * rowsDuplicate}; the job fails when it does not. Build one with {@link #builder}.
+ * rowsDuplicate}; the job fails when it does not. {@code rowsQuarantined} is what this run judged faulty,
+ * {@code rowsQuarantinedNew} what of it the quarantine table did not hold yet: summed over runs, the latter is
+ * the table's content (before retention). Build one with {@link #builder}.
  */
 public record RunLogEntry(
     String runId,
@@ -21,6 +23,7 @@ public record RunLogEntry(
     long rowsWritten,
     long rowsQuarantined,
     long rowsDuplicate,
+    long rowsQuarantinedNew,
     List<LocalDate> eventDates,
     long filesRead,
     long filesQuarantined,
@@ -61,7 +64,7 @@ public record RunLogEntry(
 
   public RunLogEntry withStatus(RunStatus newStatus, String newMessage) {
     return new RunLogEntry(runId, stage, runDate, runFrom, source, rowsRead, rowsWritten, rowsQuarantined,
-        rowsDuplicate, eventDates, filesRead, filesQuarantined, startedAt, endedAt, newStatus, newMessage);
+        rowsDuplicate, rowsQuarantinedNew, eventDates, filesRead, filesQuarantined, startedAt, endedAt, newStatus, newMessage);
   }
 
   /** Collects one row's values; only used where the row is made, then turned into the immutable entry. */
@@ -74,6 +77,7 @@ public record RunLogEntry(
     private long written;
     private long quarantined;
     private long duplicate;
+    private long quarantinedNew;
     private List<LocalDate> eventDates = List.of();
     private long filesRead;
     private long filesQuarantined;
@@ -93,6 +97,12 @@ public record RunLogEntry(
       this.written = rowsWritten;
       this.quarantined = rowsQuarantined;
       this.duplicate = rowsDuplicate;
+      return this;
+    }
+
+    /** Of the quarantined records, how many this run added to the quarantine table (0 on a rerun). */
+    public Builder quarantinedNew(long added) {
+      this.quarantinedNew = added;
       return this;
     }
 
@@ -125,7 +135,7 @@ public record RunLogEntry(
 
     public RunLogEntry build() {
       return new RunLogEntry(run.runId(), stage, run.to(), run.from(), source, read, written, quarantined, duplicate,
-          eventDates, filesRead, filesQuarantined, startedAt, endedAt == null ? Instant.now() : endedAt, status,
+          quarantinedNew, eventDates, filesRead, filesQuarantined, startedAt, endedAt == null ? Instant.now() : endedAt, status,
           message);
     }
   }

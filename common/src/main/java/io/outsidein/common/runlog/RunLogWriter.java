@@ -37,6 +37,7 @@ public final class RunLogWriter {
         e.rowsRead(), e.rowsWritten(), e.rowsQuarantined(), e.rowsDuplicate(),
         e.eventDates().stream().map(Date::valueOf).collect(Collectors.toList()).toArray(new Date[0]),
         e.filesRead(), e.filesQuarantined(),
-        Timestamp.from(e.startedAt()), Timestamp.from(e.endedAt()), e.status().code(), e.message());
+        Timestamp.from(e.startedAt()), Timestamp.from(e.endedAt()), e.status().code(), e.message(),
+        e.rowsQuarantinedNew());
   }
 }

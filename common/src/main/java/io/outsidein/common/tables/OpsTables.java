@@ -22,7 +22,7 @@ public final class OpsTables {
         column("source", DataTypes.StringType, "Raw source, empty for a stage-level row"),
         column("rows_read", DataTypes.LongType, "Raw records read; an unreadable file counts as one"),
         column("rows_written", DataTypes.LongType, "Rows newly written to the target table"),
-        column("rows_quarantined", DataTypes.LongType, "Records sent to ops.quarantine"),
+        column("rows_quarantined", DataTypes.LongType, "Records this run judged faulty (kept in ops.quarantine)"),
         column("rows_duplicate", DataTypes.LongType, "Records whose natural key was already delivered"),
         column("event_dates", DataTypes.createArrayType(DataTypes.DateType),
             "Event dates that received rows; later stages recompute exactly these"),
@@ -31,7 +31,10 @@ public final class OpsTables {
         column("started_at", DataTypes.TimestampType, "Start, UTC"),
         column("ended_at", DataTypes.TimestampType, "End, UTC"),
         column("status", DataTypes.StringType, "succeeded, gate_breached or failed"),
-        column("message", DataTypes.StringType, "Why, in one sentence, when not plainly succeeded")});
+        column("message", DataTypes.StringType, "Why, in one sentence, when not plainly succeeded"),
+        // Last: a column added after the first release goes at the end, where ALTER TABLE puts it.
+        column("rows_quarantined_new", DataTypes.LongType, "Of rows_quarantined, the records this run added to "
+            + "ops.quarantine; the rest were there from an earlier run of the same delivery (a rerun)")});
     return new TableDefinition(new TableName(catalog.opsDatabase(), "run_log"), schema, List.of(),
         "One row per run, stage and source: counts that reconcile, timings, status");
   }

@@ -116,8 +116,9 @@ final class SourceIngest {
         .unionByName(quarantineRecords.fromFiles(context.spark(), source, inspection.rejections(), run.runId(),
             quarantinedAt));
     // A MERGE of nothing still costs a Delta transaction: skipped when there is nothing to insert.
+    long quarantinedNew = 0;
     if (rejected + inspection.rejections().size() > 0) {
-      context.tables().insertNew(quarantine.name(), quarantined, List.of("record_key"), "");
+      quarantinedNew = context.tables().insertNew(quarantine.name(), quarantined, List.of("record_key"), "");
     }
     long t2 = System.nanoTime();
 
@@ -141,6 +142,7 @@ final class SourceIngest {
         : counted.getList(3).stream().map(d -> ((java.sql.Date) d).toLocalDate()).sorted().collect(Collectors.toList());
     RunLogEntry entry = SourceVerdict.judge(RunLogEntry.builder(run, IngestJob.NAME, source.id(), started)
         .rows(counts.read(), counts.written(), counts.quarantined(), counts.duplicate())
+        .quarantinedNew(quarantinedNew)
         .eventDates(eventDates)
         .files(files.size(), inspection.rejections().size())
         .build(), counts, sourceSettings.maxQuarantineShare());

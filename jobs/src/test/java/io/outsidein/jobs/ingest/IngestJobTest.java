@@ -250,6 +250,12 @@ class IngestJobTest {
     assertThat(second.get("interactions").rowsDuplicate()).isEqualTo(7);
     assertThat(second.get("interactions").eventDates()).isEmpty();
     assertThat(second.values()).allMatch(RunLogEntry::reconciles);
+    // The rerun judged the same records faulty and added none of them again: the first run's new ones are the table.
+    assertThat(second.get("interactions").rowsQuarantined()).isEqualTo(sharedLog.get("interactions").rowsQuarantined());
+    assertThat(second.values()).allMatch(e -> e.rowsQuarantinedNew() == 0);
+    long added = sharedLog.values().stream().mapToLong(RunLogEntry::rowsQuarantinedNew).sum();
+    assertThat(added).isPositive().isEqualTo(spark.sql("SELECT count(*) FROM " + shared.catalog().opsDatabase()
+        + ".quarantine").first().getLong(0));
 
     StageHarness daily = settings();
     ingest(daily, DAY1, DAY1);
