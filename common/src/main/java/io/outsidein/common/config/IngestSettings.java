@@ -61,9 +61,17 @@ public record IngestSettings(
               + source.fieldNames());
         }
       }
+      List<String> key = s.stringList("key");
+      for (String field : key) {
+        if (!source.fieldNames().contains(field)) {
+          throw s.invalid("key", "canonical fields of " + source.id() + " from " + source.fieldNames()
+              + " (empty: the contract's natural key " + source.naturalKey() + ")");
+        }
+      }
       ZoneId timeZone = s.zone("time-zone");
       ZoneId deliveryZone = s.string("delivery-zone").isBlank() ? timeZone : s.zone("delivery-zone");
-      sources.put(source, new SourceSettings(timeZone, deliveryZone, columns, share < 0 ? globalShare : share));
+      sources.put(source, new SourceSettings(timeZone, deliveryZone, columns,
+          key.isEmpty() ? source.naturalKey() : key, share < 0 ? globalShare : share));
     }
     Map<String, List<String>> enums = new LinkedHashMap<>();
     for (String name : ENUMS) {

@@ -107,7 +107,8 @@ public final class DeltaTables {
     String view = "outsidein_insert_" + table.database() + "_" + table.table();
     rows.createOrReplaceTempView(view);
     try {
-      String on = key.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
+      // Null-safe: a configured key may hold an optional field, and a null there must match a null.
+      String on = key.stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`").collect(Collectors.joining(" AND "));
       if (!targetFilter.isBlank()) {
         on = on + " AND " + targetFilter;
       }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
@@ -97,6 +98,7 @@ public final class RawReader {
   public static StructType schema(Source source) {
     StructType schema = new StructType()
         .add(RawRecords.FILE, DataTypes.StringType)
+        .add(RawRecords.POSITION, DataTypes.LongType)
         .add(RawRecords.DELIVERY_DATE, DataTypes.DateType)
         .add(RawRecords.RAW, DataTypes.StringType)
         .add(RawRecords.FORMAT, DataTypes.StringType)
@@ -118,7 +120,8 @@ public final class RawReader {
   private Dataset<Row> lines(List<String> paths) {
     // Blank lines (a trailing newline, a gap) separate records; they are not records themselves.
     Dataset<Row> lines = spark.read().text(paths.toArray(new String[0]))
-        .select(input_file_name().as(RawRecords.FILE), col("value").as(RawRecords.RAW))
+        .select(input_file_name().as(RawRecords.FILE), monotonically_increasing_id().as(RawRecords.POSITION),
+            col("value").as(RawRecords.RAW))
         .where(trim(col(RawRecords.RAW)).notEqual(""));
     return spread(lines);
   }
@@ -150,6 +153,7 @@ public final class RawReader {
     List<String> columns = CsvRecords.values(header).stream().map(String::trim).collect(Collectors.toList());
     StructType recordSchema = new StructType()
         .add(RawRecords.FILE, DataTypes.StringType)
+        .add(RawRecords.POSITION, DataTypes.LongType)
         .add(RawRecords.RAW, DataTypes.StringType)
         .add(VALUES, DataTypes.createArrayType(DataTypes.StringType));
     // Whole files, not lines: a quoted field may span lines. A file is parsed in one task as it streams.
@@ -175,7 +179,7 @@ public final class RawReader {
     Iterator<CsvRecords.Record> records = CsvRecords.records(new InputStreamReader(in, StandardCharsets.UTF_8));
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(records, Spliterator.ORDERED), false)
         .filter(record -> !record.raw().equals(header))
-        .map(record -> RowFactory.create(path, record.raw(), record.values().toArray(new String[0])))
+        .map(record -> RowFactory.create(path, record.number(), record.raw(), record.values().toArray(new String[0])))
         .iterator();
   }
 
@@ -188,7 +192,7 @@ public final class RawReader {
     List<String> present = Arrays.asList(rows.columns());
     Column[] all = Arrays.stream(rows.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
     Dataset<Row> withRaw = rows.select(col("*"), input_file_name().as(RawRecords.FILE),
-        to_json(struct(all)).as(RawRecords.RAW));
+        monotonically_increasing_id().as(RawRecords.POSITION), to_json(struct(all)).as(RawRecords.RAW));
     return project(source, withRaw, "parquet", noHeader(), lit(null).cast(DataTypes.StringType), field -> {
           String delivered = settings.deliveredName(field);
           return present.contains(delivered) ? col("`" + delivered + "`").cast(DataTypes.StringType)
@@ -200,6 +204,7 @@ public final class RawReader {
       Column malformed, java.util.function.Function<String, Column> fieldColumn) {
     List<Column> columns = new ArrayList<>();
     columns.add(col(RawRecords.FILE));
+    columns.add(col(RawRecords.POSITION));
     columns.add(regexp_extract(col(RawRecords.FILE), "dt=(\\d{4}-\\d{2}-\\d{2})", 1)
         .cast(DataTypes.DateType).as(RawRecords.DELIVERY_DATE));
     columns.add(col(RawRecords.RAW));

@@ -9,6 +9,11 @@ public final class RawRecords {
   public static final String FILE = "_file";
   /** Delivery date, from the file's {@code dt=} folder. */
   public static final String DELIVERY_DATE = "_dt";
+  /**
+   * Where the record stands in its file, for "first delivered" among records of one file: the record number
+   * for CSV; for JSON lines and Parquet an id that grows with the position within each split of a file.
+   */
+  public static final String POSITION = "_position";
   /** The record as delivered: a JSON line, a CSV record (which may span lines), or a Parquet row as JSON. */
   public static final String RAW = "_raw";
   /** {@code json}, {@code csv} or {@code parquet}: decides how the raw text is sanitised for quarantine. */

@@ -111,8 +111,8 @@ public final class RecordValidator {
 
   /** The raw bookkeeping columns, passed through. */
   private enum RawColumn {
-    FILE(RawRecords.FILE), DELIVERY_DATE(RawRecords.DELIVERY_DATE), RAW(RawRecords.RAW),
-    FORMAT(RawRecords.FORMAT), HEADER(RawRecords.HEADER), MALFORMED(RawRecords.MALFORMED);
+    FILE(RawRecords.FILE), POSITION(RawRecords.POSITION), DELIVERY_DATE(RawRecords.DELIVERY_DATE),
+    RAW(RawRecords.RAW), FORMAT(RawRecords.FORMAT), HEADER(RawRecords.HEADER), MALFORMED(RawRecords.MALFORMED);
 
     private final String name;
 

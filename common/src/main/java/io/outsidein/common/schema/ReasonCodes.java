@@ -10,6 +10,11 @@ public final class ReasonCodes {
   public static final String MALFORMED_JSON = "malformed_json";
   /** A CSV line whose fields do not parse against the file's header. */
   public static final String MALFORMED_CSV = "malformed_csv";
+  /**
+   * A record whose key (the source's {@code key}) was delivered before, or earlier in the batch, with other
+   * content: the first delivered stays in silver, this one waits here instead of being dropped.
+   */
+  public static final String CONFLICTING_KEY = "conflicting_key";
   /** A gzip file that ends before its end-of-stream marker; the whole file is quarantined. */
   public static final String TRUNCATED_FILE = "truncated_file";
   /** A CSV file whose header lacks a required column; the whole file is quarantined. */

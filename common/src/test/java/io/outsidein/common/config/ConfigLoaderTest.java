@@ -47,7 +47,7 @@ class ConfigLoaderTest {
     assertThat(ingest.maxQuarantineShare()).isEqualTo(0.05);
     assertThat(ingest.readParallelism()).isZero();
     for (Source source : Source.values()) {
-      assertThat(ingest.source(source)).isEqualTo(new SourceSettings(ZoneId.of("UTC"), ZoneId.of("UTC"), Map.of(), 0.05));
+      assertThat(ingest.source(source)).isEqualTo(new SourceSettings(ZoneId.of("UTC"), ZoneId.of("UTC"), Map.of(), source.naturalKey(), 0.05));
     }
     assertThat(ingest.enumValues("channel")).containsExactly("web", "app", "store", "call_center", "chat", "email", "social", "sms");
     assertThat(ingest.enumValues("survey_type")).containsExactly("nps", "csat", "ces", "relationship");

@@ -1,46 +1,89 @@
 package io.outsidein.jobs.ingest;
 
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map_entries;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.outsidein.common.io.RawRecords;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * Keeps one record per natural key within a delivery batch: the first delivered (earliest dt folder, then file,
- * then a hash of the raw text as a deterministic tie-break). Ordering by delivery first makes a backfill over a
- * range keep the same record as running the days one by one, where the first delivery wins the insert-only
- * MERGE. The raw text itself is dropped before the shuffle: it is the widest column and only quarantine needs it.
+ * Decides the fate of each valid record by its key: the first delivered of a key (earliest dt folder, then file,
+ * then position in the file) is new unless silver holds the key already; a later record of the key is a
+ * duplicate when its content is the same record delivered again, and a conflict when it is not. A conflict goes
+ * to quarantine ({@code conflicting_key}): two different records with one key are never silently one. Ordering
+ * by delivery makes a backfill over a range decide as the days one by one, where the first delivery wins.
  */
 final class Deduplication {
+  /** A hash of the record's silver content: the same for the same record delivered again. */
+  static final String CONTENT = "_content";
+  /** {@link #NEW}, {@link #DUPLICATE} or {@link #CONFLICT}. */
+  static final String FATE = "_fate";
+  static final String NEW = "new";
+  static final String DUPLICATE = "duplicate";
+  static final String CONFLICT = "conflict";
+  private static final String EXISTING = "_existing";
+  private static final String FIRST = "_first";
+
   private Deduplication() {}
 
-  private static final String TIE = "_tie";
-
-  /** Adds the tie-break (a hash of the raw text) while the raw text is still there. */
-  static Dataset<Row> withTieBreak(Dataset<Row> records) {
-    return records.withColumn(TIE, xxhash64(col(RawRecords.RAW)));
+  /**
+   * The content hash over {@code silver}'s columns, each cast to its silver type; a map is hashed as its
+   * sorted entries, so that key order in a delivery does not make a re-delivered record look different.
+   */
+  static Column content(StructType silver) {
+    Column[] values = Arrays.stream(silver.fields()).map(Deduplication::hashable).toArray(Column[]::new);
+    return xxhash64(values);
   }
 
-  /** Needs {@link #withTieBreak} applied earlier. */
-  static Dataset<Row> firstPerKey(Dataset<Row> records, List<String> key, List<String> keep) {
-    Column[] partition = key.stream().map(k -> col(k)).toArray(Column[]::new);
-    Column[] kept = keep.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new);
-    return records
-        .select(concat(kept, col(RawRecords.DELIVERY_DATE), col(RawRecords.FILE), col(TIE)))
-        .withColumn("_rank", row_number().over(Window.partitionBy(partition)
-            .orderBy(col(RawRecords.DELIVERY_DATE), col(RawRecords.FILE), col(TIE))))
-        .where(col("_rank").equalTo(1))
-        .select(kept);
+  private static Column hashable(StructField field) {
+    Column value = col("`" + field.name() + "`").cast(field.dataType());
+    return field.dataType() instanceof MapType ? array_sort(map_entries(value)) : value;
+  }
+
+  /**
+   * Adds {@link #FATE} to valid records that carry {@link #CONTENT}. {@code existing} holds the key columns and
+   * {@link #CONTENT} of what silver has (within the bound the batch can reach).
+   */
+  static Dataset<Row> judge(Dataset<Row> valid, List<String> key, Dataset<Row> existing) {
+    Column[] partition = key.stream().map(k -> col("`" + k + "`")).toArray(Column[]::new);
+    WindowSpec byDelivery = Window.partitionBy(partition).orderBy(col(RawRecords.DELIVERY_DATE),
+        col(RawRecords.FILE), col(RawRecords.POSITION), col(CONTENT));
+    Dataset<Row> ranked = valid
+        .withColumn("_rank", row_number().over(byDelivery))
+        .withColumn(FIRST, first(col(CONTENT)).over(byDelivery));
+    Dataset<Row> silver = existing.withColumnRenamed(CONTENT, EXISTING);
+    // Null-safe: a configured key may hold an optional field, and null must meet null as the MERGE does.
+    Column joinOn = key.stream().map(k -> ranked.col("`" + k + "`").eqNullSafe(silver.col("`" + k + "`")))
+        .reduce(Column::and).orElseThrow();
+    Column againstFirst = when(col("_rank").equalTo(1), lit(NEW))
+        .when(col(CONTENT).equalTo(col(FIRST)), lit(DUPLICATE))
+        .otherwise(lit(CONFLICT));
+    Column fate = when(col(EXISTING).isNull(), againstFirst)
+        .when(col(CONTENT).equalTo(col(EXISTING)), lit(DUPLICATE))
+        .otherwise(lit(CONFLICT));
+    Column[] kept = Arrays.stream(ranked.columns()).filter(c -> !c.equals("_rank") && !c.equals(FIRST))
+        .map(c -> ranked.col("`" + c + "`")).toArray(Column[]::new);
+    return ranked.join(silver, joinOn, "left")
+        .select(concat(kept, fate.as(FATE)));
   }
 
   private static Column[] concat(Column[] columns, Column... more) {
-    Column[] all = java.util.Arrays.copyOf(columns, columns.length + more.length);
+    Column[] all = Arrays.copyOf(columns, columns.length + more.length);
     System.arraycopy(more, 0, all, columns.length, more.length);
     return all;
   }

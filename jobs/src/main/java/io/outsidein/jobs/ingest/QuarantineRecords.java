@@ -6,12 +6,15 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
 import io.outsidein.common.io.FileRejection;
 import io.outsidein.common.io.RawRecords;
 import io.outsidein.common.privacy.RawRecordSanitizer;
 import io.outsidein.common.quality.RecordValidator;
+import io.outsidein.common.schema.ReasonCodes;
 import io.outsidein.common.schema.Source;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -46,17 +49,36 @@ final class QuarantineRecords {
         .otherwise(sanitizer.jsonUdf().apply(raw));
     // Identical records in one file are distinct records: number them so that each keeps its own key.
     Column occurrence = row_number().over(Window.partitionBy(col(RawRecords.FILE), raw).orderBy(raw));
-    return rejected
-        .withColumn("_occurrence", occurrence)
-        .select(
-            lit(runId).as("run_id"),
-            col(RawRecords.DELIVERY_DATE).as("run_date"),
-            lit(source.id()).as("source"),
-            col(RawRecords.FILE).as("file"),
-            sanitized.as("raw"),
-            col(RecordValidator.REASON).as("reason"),
-            sha2(concat_ws("\n", col(RawRecords.FILE), raw, col("_occurrence").cast("string")), 256).as("record_key"),
-            lit(quarantinedAt).as("quarantined_at"));
+    return rows(rejected.withColumn("_occurrence", occurrence), source, sanitized, col(RecordValidator.REASON),
+        sha2(concat_ws("\n", col(RawRecords.FILE), raw, col("_occurrence").cast("string")), 256), runId,
+        quarantinedAt);
+  }
+
+  /** Quarantine rows of records: where each came from, its text, its reason and its stable key. */
+  private static Dataset<Row> rows(Dataset<Row> records, Source source, Column raw, Column reason, Column recordKey,
+      String runId, Timestamp quarantinedAt) {
+    return records.select(
+        lit(runId).as("run_id"),
+        col(RawRecords.DELIVERY_DATE).as("run_date"),
+        lit(source.id()).as("source"),
+        col(RawRecords.FILE).as("file"),
+        raw.as("raw"),
+        reason.as("reason"),
+        recordKey.as("record_key"),
+        lit(quarantinedAt).as("quarantined_at"));
+  }
+
+  /**
+   * Valid records that another record's key holds: their text is the record as silver would hold it (JSON of
+   * the canonical fields, identifiers already pseudonymised and free text redacted), so it is not sanitised again.
+   */
+  Dataset<Row> fromConflicts(Source source, Dataset<Row> conflicts, List<String> silverColumns, String runId,
+      Timestamp quarantinedAt) {
+    Column record = to_json(struct(silverColumns.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new)));
+    // Keyed by place, not text: one place in one file holds one record.
+    Column recordKey = sha2(concat_ws("\n", col(RawRecords.FILE), col(RawRecords.POSITION).cast("string"),
+        lit(ReasonCodes.CONFLICTING_KEY)), 256);
+    return rows(conflicts, source, record, lit(ReasonCodes.CONFLICTING_KEY), recordKey, runId, quarantinedAt);
   }
 
   Dataset<Row> fromFiles(SparkSession spark, Source source, List<FileRejection> files, String runId,

@@ -3,6 +3,7 @@ package io.outsidein.jobs.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -30,6 +31,7 @@ import io.outsidein.common.tables.SilverTables;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -91,13 +93,15 @@ final class SourceIngest {
     Dataset<Row> raw = new RawReader(context.spark(), settings.readParallelism())
         .read(source, sourceSettings, readable, inspection.csvHeaders());
     Dataset<Row> validated = new RecordValidator(source, settings).validate(raw);
-    // Only rejected records need their raw text (for quarantine); valid ones keep a hash of it as the
-    // deduplication tie-break. The staged frame is then mostly typed columns, half the size. Parsing,
-    // validation and pseudonyms run once, in the pass that stages; every later action reads Parquet.
+    // Only rejected records need their raw text (for quarantine); valid ones keep a hash of their content to
+    // tell a record delivered again from another with the same key. The staged frame is then mostly typed
+    // columns, half the size. Parsing, validation and pseudonyms run once, in the pass that stages; every
+    // later action reads Parquet.
     long t0 = System.nanoTime();
-    Dataset<Row> records = staging.stage(source.id(), Deduplication.withTieBreak(
-            new Pseudonymisation(context.pseudonymizer().udf(), redactor.udf()).apply(source, validated))
-        .withColumn(RawRecords.RAW, when(col(RecordValidator.REASON).isNotNull(), col(RawRecords.RAW))));
+    Dataset<Row> records = staging.stage(source.id(),
+        new Pseudonymisation(context.pseudonymizer().udf(), redactor.udf()).apply(source, validated)
+            .withColumn(Deduplication.CONTENT, Deduplication.content(silver.schema()))
+            .withColumn(RawRecords.RAW, when(col(RecordValidator.REASON).isNotNull(), col(RawRecords.RAW))));
     // One pass over the staged records (two columns of them): counts and the event dates of valid rows.
     Column isValid = col(RecordValidator.REASON).isNull();
     Row counted = records.agg(
@@ -109,34 +113,45 @@ final class SourceIngest {
     long rejected = counted.isNullAt(2) ? 0 : counted.getLong(2);
     long t1 = System.nanoTime();
 
+    // Each valid record's fate by its key: new, a duplicate, or a conflict. Staged, as counts, quarantine
+    // and the MERGE all read it.
+    List<String> key = sourceSettings.key();
+    List<String> silverColumns = Arrays.asList(silver.schema().fieldNames());
+    Dataset<Row> judged = valid == 0 ? records.where(isValid).withColumn(Deduplication.FATE, lit(Deduplication.NEW))
+        : staging.stage(source.id() + "-judged", Deduplication.judge(records.where(isValid), key, existing(silver, source, key)));
+    long conflicts = valid == 0 ? 0 : judged.where(col(Deduplication.FATE).equalTo(Deduplication.CONFLICT)).count();
+    long t2 = System.nanoTime();
+
     Timestamp quarantinedAt = Timestamp.from(run.startedAt());
     QuarantineRecords quarantineRecords = new QuarantineRecords(sanitizer, quarantine.schema());
     Dataset<Row> quarantined = quarantineRecords
         .fromRecords(source, records.where(col(RecordValidator.REASON).isNotNull()), run.runId(), quarantinedAt)
+        .unionByName(quarantineRecords.fromConflicts(source,
+            judged.where(col(Deduplication.FATE).equalTo(Deduplication.CONFLICT)), silverColumns, run.runId(),
+            quarantinedAt))
         .unionByName(quarantineRecords.fromFiles(context.spark(), source, inspection.rejections(), run.runId(),
             quarantinedAt));
     // A MERGE of nothing still costs a Delta transaction: skipped when there is nothing to insert.
     long quarantinedNew = 0;
-    if (rejected + inspection.rejections().size() > 0) {
+    if (rejected + conflicts + inspection.rejections().size() > 0) {
       quarantinedNew = context.tables().insertNew(quarantine.name(), quarantined, List.of("record_key"), "");
     }
-    long t2 = System.nanoTime();
 
-    List<String> silverColumns = Arrays.asList(silver.schema().fieldNames());
-    Dataset<Row> fresh = Deduplication.firstPerKey(records.where(isValid), source.naturalKey(), silverColumns);
+    Dataset<Row> fresh = judged.where(col(Deduplication.FATE).equalTo(Deduplication.NEW))
+        .select(silverColumns.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new));
     long written = 0;
     long growth = 0;
-    if (valid > 0) {
+    if (valid > conflicts) {
       long before = context.tables().count(silver.name());
-      written = context.tables().insertNew(silver.name(), fresh, source.naturalKey(), mergeBound(source));
+      written = context.tables().insertNew(silver.name(), fresh, key, mergeBound(source));
       growth = context.tables().count(silver.name()) - before;
     }
     long t3 = System.nanoTime();
     LOG.info("Ingest steps of {}: parse, validate and stage {} ms; quarantine {} ms; deduplicate and insert {} ms",
         source.id(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
 
-    SourceCounts counts = new SourceCounts(counted.getLong(0), valid, rejected, inspection.rejections().size(),
-        written, growth);
+    SourceCounts counts = new SourceCounts(counted.getLong(0), valid, rejected, conflicts,
+        inspection.rejections().size(), written, growth);
     // The dates of this batch's valid rows; when nothing was new, none was touched.
     List<LocalDate> eventDates = written == 0 || counted.isNullAt(3) ? List.of()
         : counted.getList(3).stream().map(d -> ((java.sql.Date) d).toLocalDate()).sorted().collect(Collectors.toList());
@@ -157,6 +172,17 @@ final class SourceIngest {
     return RunLogEntry.builder(context.run(), IngestJob.NAME, source.id(), Instant.now())
         .message("no file found under " + delivery.location())
         .build();
+  }
+
+  /** The key and content hash of what silver holds within the bound this batch can reach. */
+  private Dataset<Row> existing(TableDefinition silver, Source source, List<String> key) {
+    Dataset<Row> table = context.spark().table(silver.name().sql()).alias("t");
+    String bound = mergeBound(source);
+    Dataset<Row> reachable = bound.isEmpty() ? table : table.where(expr(bound));
+    List<Column> columns = new ArrayList<>();
+    key.forEach(k -> columns.add(col("`" + k + "`")));
+    columns.add(Deduplication.content(silver.schema()).as(Deduplication.CONTENT));
+    return reachable.select(columns.toArray(new Column[0]));
   }
 
   /** Bounds the partitions the MERGE reads: no valid row of this batch is older than the lookback allows. */

@@ -52,7 +52,7 @@ class IngestJobTest {
     fixture.gzip("interactions", "2026-03-08", "part-0.json.gz", List.of(
         event("e1", "2026-03-08T10:00:00Z", "C0000001", "web", "page_view"),
         event("e2", "2026-03-08T10:05:00-05:00", "C0000002", "Phone", "contact"),
-        event("e1", "2026-03-08T11:00:00Z", "C0000001", "web", "search"),      // duplicate id, other content
+        event("e1", "2026-03-08T11:00:00Z", "C0000001", "web", "search"),      // same id, other content: a conflict
         "{\"event_id\": \"e3\", \"event_time\": \"2026-03-08T1",                  // malformed (cut)
         event("e4", "2026-03-08T10:00:00Z", "C0000003", null, "page_view"),     // missing channel
         event("e5", "08/03/2026 10:00", "C0000003", "web", "page_view"),        // unparseable time
@@ -150,8 +150,9 @@ class IngestJobTest {
     RunLogEntry interactions = log.get("interactions");
     // 9 lines of day 1 + the truncated file as one record + 2 lines of day 2
     assertThat(interactions.rowsRead()).isEqualTo(12);
-    assertThat(interactions.rowsQuarantined()).isEqualTo(5);
-    assertThat(interactions.rowsDuplicate()).isEqualTo(2);
+    // e1 again with other content is a conflict, not a duplicate; e2 delivered again on day 2 is a duplicate.
+    assertThat(interactions.rowsQuarantined()).isEqualTo(6);
+    assertThat(interactions.rowsDuplicate()).isEqualTo(1);
     assertThat(interactions.rowsWritten()).isEqualTo(5);
     assertThat(interactions.filesRead()).isEqualTo(4);
     assertThat(interactions.filesQuarantined()).isEqualTo(1);
@@ -159,7 +160,7 @@ class IngestJobTest {
         LocalDate.of(2026, 3, 5), LocalDate.of(2026, 3, 8), LocalDate.of(2026, 3, 9));
     assertThat(reasons(settings, "interactions")).containsExactlyInAnyOrderEntriesOf(Map.of(
         "malformed_json", 1L, "missing_required:channel", 1L, "unparseable:event_time", 1L,
-        "unknown_enum:channel", 1L, "truncated_file", 1L));
+        "unknown_enum:channel", 1L, "truncated_file", 1L, "conflicting_key", 1L));
 
     assertThat(reasons(settings, "surveys")).containsExactlyInAnyOrderEntriesOf(Map.of(
         "out_of_range:score", 1L, "malformed_csv", 1L, "bad_header", 1L));
@@ -247,7 +248,7 @@ class IngestJobTest {
     Map<String, RunLogEntry> second = bySource(ingest(shared, DAY1, DAY2));
     assertThat(snapshot(shared)).isEqualTo(backfill);
     assertThat(second.get("interactions").rowsWritten()).isZero();
-    assertThat(second.get("interactions").rowsDuplicate()).isEqualTo(7);
+    assertThat(second.get("interactions").rowsDuplicate()).isEqualTo(6);
     assertThat(second.get("interactions").eventDates()).isEmpty();
     assertThat(second.values()).allMatch(RunLogEntry::reconciles);
     // The rerun judged the same records faulty and added none of them again: the first run's new ones are the table.
@@ -269,7 +270,7 @@ class IngestJobTest {
     ingest(settings, DAY1, DAY1);
     String quarantine = settings.catalog().opsDatabase() + ".quarantine";
     long quarantined = spark.table(quarantine).count();
-    assertThat(quarantined).isEqualTo(10); // day 1: 5 interactions, 3 surveys, 1 order line, 1 customer
+    assertThat(quarantined).isEqualTo(11); // day 1: 6 interactions, 3 surveys, 1 order line, 1 customer
     // nine days later the rows are kept; eleven days later a run (of a day with no deliveries) purges them
     ingestAt(settings, DAY2.plusDays(10), DAY2.plusDays(10), Instant.parse("2026-03-19T02:00:00Z"));
     assertThat(spark.table(quarantine).count()).isEqualTo(quarantined);

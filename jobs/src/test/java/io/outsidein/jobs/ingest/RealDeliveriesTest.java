@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Deliveries shaped like what companies send, not like our generator's: a survey tool's export whose comments
  * span lines inside quotes, in plain and gzip files; a shop three hours behind UTC with events in the last
- * local hour of its day. Every record lands in exactly one place, and only faults go to quarantine.
+ * local hour of its day; a point-of-sale export with two lines of one SKU and a line delivered again. Every
+ * record lands in exactly one place, and only faults go to quarantine.
  */
 class RealDeliveriesTest {
   private static final LocalDate DAY = LocalDate.of(2026, 3, 8);
@@ -34,6 +35,7 @@ class RealDeliveriesTest {
   private static final String LOOKS_LIKE_A_RECORD = "Line one,\r\nC0000099,nps,0\r\nlast line";
   private static StageHarness harness;
   private static Map<String, RunLogEntry> log;
+  private static List<RunLogEntry> linesByDay;
 
   @BeforeAll
   static void ingestOnce() {
@@ -56,6 +58,18 @@ class RealDeliveriesTest {
         event("a2", "2026-03-09 02:30:00"),        // past midnight there plus the 2 h skew: future
         event("a3", "2026-03-05T22:00:00-03:00"),  // 03-06 in UTC, but 03-05 there: beyond the 2-day lookback
         event("a4", "2026-03-06T00:30:00-03:00"))); // the first local hour of the lookback's first day
+    // A point-of-sale export: one order with two lines of one SKU (two quantities), and a line delivered again
+    // the next day as it was, beside one whose price changed.
+    String lines = "order_id,order_time,customer_id,store_id,sku,quantity,unit_price";
+    fixture.text("order_lines", DAY.toString(), "pos.csv", List.of(lines,
+        "o1,2026-03-08T10:00:00Z,C1,s1,sku-1,2,3.50",
+        "o1,2026-03-08T10:00:00Z,C1,s1,sku-1,1,3.50",
+        "o1,2026-03-08T10:00:00Z,C1,s1,sku-2,1,10.00"));
+    fixture.text("order_lines", DAY.plusDays(1).toString(), "pos.csv", List.of(lines,
+        "o1,2026-03-08T10:00:00Z,C1,s1,sku-2,1,10.00",
+        "o2,2026-03-09T10:00:00Z,C2,,sku-3,1,4.00"));
+    fixture.text("order_lines", DAY.plusDays(2).toString(), "pos.csv", List.of(lines,
+        "o2,2026-03-09T10:00:00Z,C2,,sku-3,1,4.50"));
     harness = StageHarness.of(List.of(
         "outsidein.ingest.sources.interactions.time-zone=America/Sao_Paulo",
         "outsidein.ingest.lookback-days=2",
@@ -64,8 +78,52 @@ class RealDeliveriesTest {
         "outsidein.catalog.silver-database=silver_real",
         "outsidein.catalog.ops-database=ops_real",
         "outsidein.ingest.max-quarantine-share=1.0"));
-    log = harness.run(new IngestJob(), new RunContext("real-1", DAY, DAY, Instant.parse("2026-03-09T02:00:00Z")),
+    log = ingest(harness, "real-1", DAY, DAY);
+    linesByDay = List.of(log.get("order_lines"), ingest(harness, "real-2", DAY.plusDays(1), DAY.plusDays(1))
+        .get("order_lines"), ingest(harness, "real-3", DAY.plusDays(2), DAY.plusDays(2)).get("order_lines"));
+  }
+
+  private static Map<String, RunLogEntry> ingest(StageHarness harness, String runId, LocalDate from, LocalDate to) {
+    return harness.run(new IngestJob(), new RunContext(runId, from, to, Instant.parse(to.plusDays(1) + "T02:00:00Z")),
         ChangedDates.none()).entries().stream().collect(Collectors.toMap(RunLogEntry::source, Function.identity()));
+  }
+
+  private static List<String> lines(String database) {
+    return TestSpark.session().sql("SELECT concat_ws(',', order_id, sku, quantity, unit_price) FROM " + database
+        + ".order_lines ORDER BY 1").collectAsList().stream().map(r -> r.getString(0)).toList();
+  }
+
+  @Test
+  void aRecordDeliveredAgainIsADuplicateAndAnotherRecordWithItsKeyIsQuarantinedNeverDropped() {
+    // The first delivered line of o1/sku-1 stays; the second (other quantity) waits in quarantine.
+    assertThat(lines("silver_real")).containsExactly("o1,sku-1,2,3.5", "o1,sku-2,1,10.0", "o2,sku-3,1,4.0");
+    assertThat(linesByDay).extracting(RunLogEntry::rowsRead).containsExactly(3L, 2L, 1L);
+    assertThat(linesByDay).extracting(RunLogEntry::rowsWritten).containsExactly(2L, 1L, 0L);
+    assertThat(linesByDay).extracting(RunLogEntry::rowsQuarantined).containsExactly(1L, 0L, 1L);
+    assertThat(linesByDay).extracting(RunLogEntry::rowsDuplicate).containsExactly(0L, 1L, 0L);
+    assertThat(linesByDay).allMatch(RunLogEntry::reconciles);
+    List<String> conflicts = TestSpark.session().sql("SELECT raw FROM ops_real.quarantine WHERE source = "
+        + "'order_lines' AND reason = 'conflicting_key' ORDER BY run_date").collectAsList().stream()
+        .map(r -> r.getString(0)).toList();
+    assertThat(conflicts).hasSize(2);
+    assertThat(conflicts.get(0)).contains("\"sku\":\"sku-1\"").contains("\"quantity\":1");
+    assertThat(conflicts.get(1)).contains("\"sku\":\"sku-3\"").contains("\"unit_price\":4.5");
+  }
+
+  @Test
+  void aConfiguredKeyKeepsTwoLinesOfOneSku() {
+    StageHarness lineKey = StageHarness.of(List.of(
+        "outsidein.storage.raw=" + harness.settings().storage().raw(),
+        "outsidein.storage.warehouse=" + TestSpark.root().resolve("real-warehouse"),
+        "outsidein.catalog.silver-database=silver_realkey",
+        "outsidein.catalog.ops-database=ops_realkey",
+        "outsidein.ingest.max-quarantine-share=1.0",
+        "outsidein.ingest.sources.order_lines.key=[order_id, sku, quantity, unit_price]"));
+    RunLogEntry entry = ingest(lineKey, "realkey-1", DAY, DAY.plusDays(2)).get("order_lines");
+    assertThat(lines("silver_realkey")).containsExactly("o1,sku-1,1,3.5", "o1,sku-1,2,3.5", "o1,sku-2,1,10.0",
+        "o2,sku-3,1,4.0", "o2,sku-3,1,4.5");
+    assertThat(entry.rowsQuarantined()).isZero();
+    assertThat(entry.rowsDuplicate()).isEqualTo(1);
   }
 
   private static String event(String id, String time) {

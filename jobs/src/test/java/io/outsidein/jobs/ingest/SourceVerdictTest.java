@@ -23,7 +23,7 @@ class SourceVerdictTest {
 
   @Test
   void countsThatAddUpWithinTheGateSucceed() {
-    RunLogEntry entry = judge(new SourceCounts(10, 8, 2, 1, 6, 6), 0.5);
+    RunLogEntry entry = judge(new SourceCounts(10, 8, 2, 0, 1, 6, 6), 0.5);
     assertThat(entry.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(entry.message()).isEmpty();
     assertThat(entry.rowsRead()).isEqualTo(11);
@@ -34,30 +34,30 @@ class SourceVerdictTest {
 
   @Test
   void aShareAboveTheGateIsBreachedAndSaysByHowMuch() {
-    RunLogEntry entry = judge(new SourceCounts(10, 5, 5, 0, 5, 5), 0.3);
+    RunLogEntry entry = judge(new SourceCounts(10, 5, 5, 0, 0, 5, 5), 0.3);
     assertThat(entry.status()).isEqualTo(RunStatus.GATE_BREACHED);
     assertThat(entry.message()).isEqualTo("50.00% of interactions records quarantined, above the gate of 30.00% "
         + "(outsidein.ingest.max-quarantine-share)");
-    assertThat(judge(new SourceCounts(10, 7, 3, 0, 7, 7), 0.3).status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(judge(new SourceCounts(10, 7, 3, 0, 0, 7, 7), 0.3).status()).isEqualTo(RunStatus.SUCCEEDED);
   }
 
   @Test
   void recordsThatAreNotClassifiedOnceFail() {
-    RunLogEntry entry = judge(new SourceCounts(10, 8, 1, 0, 8, 8), 1.0);
+    RunLogEntry entry = judge(new SourceCounts(10, 8, 1, 0, 0, 8, 8), 1.0);
     assertThat(entry.status()).isEqualTo(RunStatus.FAILED);
     assertThat(entry.message()).isEqualTo("read 10 records but classified 9 (8 valid, 1 rejected)");
   }
 
   @Test
   void silverThatGrewByOtherThanTheMergeSaysFails() {
-    RunLogEntry entry = judge(new SourceCounts(10, 10, 0, 0, 10, 12), 1.0);
+    RunLogEntry entry = judge(new SourceCounts(10, 10, 0, 0, 0, 10, 12), 1.0);
     assertThat(entry.status()).isEqualTo(RunStatus.FAILED);
     assertThat(entry.message()).isEqualTo("silver grew by 12 rows but the MERGE reported 10");
   }
 
   @Test
   void aFailureWinsOverABreachedGate() {
-    RunLogEntry entry = judge(new SourceCounts(10, 1, 8, 0, 1, 1), 0.1);
+    RunLogEntry entry = judge(new SourceCounts(10, 1, 8, 0, 0, 1, 1), 0.1);
     assertThat(entry.status()).isEqualTo(RunStatus.FAILED);
   }
 }
