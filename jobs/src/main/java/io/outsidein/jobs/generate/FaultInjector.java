@@ -11,7 +11,8 @@ import java.util.Map;
  * Turns about {@code bad-rate} of each source's records into a realistic fault. Each corrupting fault breaks
  * exactly one rule of ingest (checked in the order malformed, missing_required, unparseable, unknown_enum,
  * out_of_range), so the expected quarantine reason is unambiguous; duplicates are valid rows whose natural
- * key was delivered before, either with other content or byte for byte in a later dt folder.
+ * key was delivered before byte for byte in a later dt folder, and a conflict is a second record with the key
+ * and other content (conflicting_key), delivered after the first.
  */
 final class FaultInjector implements Serializable {
   enum Kind { MALFORMED, MISSING, MISSING_IDENTITY, UNPARSEABLE, UNKNOWN_ENUM, OUT_OF_RANGE, CONFLICT, REDELIVERY }
@@ -22,7 +23,10 @@ final class FaultInjector implements Serializable {
       return new Fault(kind, null);
     }
 
-    /** The quarantine reason code, or null for the duplicates (which are not quarantined). */
+    /**
+     * The quarantine reason code, or null for the re-deliveries (duplicates, not quarantined). A conflict's
+     * second record (same key, other content) is quarantined; the first delivered stays valid.
+     */
     String reason(SourceFormat format) {
       return switch (kind) {
         case MALFORMED -> format.layout() == SourceFormat.Layout.CSV ? ReasonCodes.MALFORMED_CSV
@@ -32,7 +36,8 @@ final class FaultInjector implements Serializable {
         case UNPARSEABLE -> ReasonCodes.unparseable(field);
         case UNKNOWN_ENUM -> ReasonCodes.unknownEnum(field);
         case OUT_OF_RANGE -> ReasonCodes.outOfRange(field);
-        case CONFLICT, REDELIVERY -> null;
+        case CONFLICT -> ReasonCodes.CONFLICTING_KEY;
+        case REDELIVERY -> null;
       };
     }
   }
@@ -97,7 +102,9 @@ final class FaultInjector implements Serializable {
       case OUT_OF_RANGE -> changed.put(fault.field(), outOfRange(fault.field(), fields, draw));
       case CONFLICT -> {
         conflict(format, changed, draw);
-        return List.of(new Delivery(dt, fields, null, false), new Delivery(later(dt, 0, draw), changed, null, false));
+        // At least a day later where the range allows, so that the first delivered is the original.
+        return List.of(new Delivery(dt, fields, null, false),
+            new Delivery(later(dt, 1, draw), changed, fault.reason(format), false));
       }
       case REDELIVERY -> {
         return List.of(new Delivery(dt, fields, null, false), new Delivery(later(dt, 1, draw), fields, null, false));
