@@ -67,7 +67,7 @@ final class Deduplication {
         .withColumn("_rank", row_number().over(byDelivery))
         .withColumn(FIRST, first(col(CONTENT)).over(byDelivery));
     Dataset<Row> silver = existing.withColumnRenamed(CONTENT, EXISTING);
-    // Null-safe: a configured key may hold an optional field, and null must meet null as the MERGE does.
+    // Null-safe: a configured key may hold an optional field, and a null there is the same key as a null in silver.
     Column joinOn = key.stream().map(k -> ranked.col("`" + k + "`").eqNullSafe(silver.col("`" + k + "`")))
         .reduce(Column::and).orElseThrow();
     Column againstFirst = when(col("_rank").equalTo(1), lit(NEW))

@@ -2,7 +2,8 @@ package io.outsidein.jobs.ingest;
 
 /**
  * What one source's ingest counted, before judging it: records read from readable files, how they were
- * classified (valid or rejected; conflicts among the valid), files rejected whole, rows the silver MERGE inserted and how much silver grew.
+ * classified (valid or rejected; conflicts among the valid), files rejected whole, rows appended to silver and
+ * how much silver grew.
  */
 record SourceCounts(long records, long valid, long rejected, long conflicts, long rejectedFiles, long written,
     long silverGrowth) {

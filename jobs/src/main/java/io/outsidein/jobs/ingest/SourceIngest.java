@@ -113,13 +113,17 @@ final class SourceIngest {
     long rejected = counted.isNullAt(2) ? 0 : counted.getLong(2);
     long t1 = System.nanoTime();
 
-    // Each valid record's fate by its key: new, a duplicate, or a conflict. Staged, as counts, quarantine
-    // and the MERGE all read it.
+    // Each valid record's fate by its key, judged once against the batch and what silver holds: new, a
+    // duplicate, or a conflict. Staged, as the counts, the quarantine and the append all read it.
     List<String> key = sourceSettings.key();
     List<String> silverColumns = Arrays.asList(silver.schema().fieldNames());
     Dataset<Row> judged = valid == 0 ? records.where(isValid).withColumn(Deduplication.FATE, lit(Deduplication.NEW))
         : staging.stage(source.id() + "-judged", Deduplication.judge(records.where(isValid), key, existing(silver, source, key)));
-    long conflicts = valid == 0 ? 0 : judged.where(col(Deduplication.FATE).equalTo(Deduplication.CONFLICT)).count();
+    Column fate = col(Deduplication.FATE);
+    Row fates = valid == 0 ? null : judged.agg(sum(when(fate.equalTo(Deduplication.CONFLICT), 1).otherwise(0)),
+        sum(when(fate.equalTo(Deduplication.NEW), 1).otherwise(0))).first();
+    long conflicts = fates == null ? 0 : fates.getLong(0);
+    long fresh = fates == null ? 0 : fates.getLong(1);
     long t2 = System.nanoTime();
 
     Timestamp quarantinedAt = Timestamp.from(run.startedAt());
@@ -137,13 +141,15 @@ final class SourceIngest {
       quarantinedNew = context.tables().insertNew(quarantine.name(), quarantined, List.of("record_key"), "");
     }
 
-    Dataset<Row> fresh = judged.where(col(Deduplication.FATE).equalTo(Deduplication.NEW))
-        .select(silverColumns.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new));
+    // The judgement already held every new record against silver: an append, not a MERGE that would read
+    // silver a second time. Silver's growth is still checked against it (SourceVerdict).
     long written = 0;
     long growth = 0;
-    if (valid > conflicts) {
+    if (fresh > 0) {
       long before = context.tables().count(silver.name());
-      written = context.tables().insertNew(silver.name(), fresh, key, mergeBound(source));
+      context.tables().append(silver.name(), judged.where(fate.equalTo(Deduplication.NEW))
+          .select(silverColumns.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new)));
+      written = fresh;
       growth = context.tables().count(silver.name()) - before;
     }
     long t3 = System.nanoTime();
@@ -177,7 +183,7 @@ final class SourceIngest {
   /** The key and content hash of what silver holds within the bound this batch can reach. */
   private Dataset<Row> existing(TableDefinition silver, Source source, List<String> key) {
     Dataset<Row> table = context.spark().table(silver.name().sql()).alias("t");
-    String bound = mergeBound(source);
+    String bound = reachBound(source);
     Dataset<Row> reachable = bound.isEmpty() ? table : table.where(expr(bound));
     List<Column> columns = new ArrayList<>();
     key.forEach(k -> columns.add(col("`" + k + "`")));
@@ -185,12 +191,15 @@ final class SourceIngest {
     return reachable.select(columns.toArray(new Column[0]));
   }
 
-  /** Bounds the partitions the MERGE reads: no valid row of this batch is older than the lookback allows. */
-  private String mergeBound(Source source) {
+  /**
+   * Bounds the silver partitions a batch is judged against: no valid row of this batch is older than the
+   * lookback allows. A day more, as the lookback counts local dates and silver's event_date is the UTC one.
+   */
+  private String reachBound(Source source) {
     if (source.eventTimeField().isEmpty() || !QualityContract.hasLatenessRules(source)) {
       return "";
     }
-    LocalDate oldest = context.run().from().minusDays(settings.lookbackDays());
+    LocalDate oldest = context.run().from().minusDays(settings.lookbackDays() + 1L);
     return "t.`" + Source.EVENT_DATE + "` >= DATE'" + oldest + "'";
   }
 

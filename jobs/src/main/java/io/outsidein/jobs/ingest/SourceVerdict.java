@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * Judges one source's ingest from its counts, as a pure function: every record classified exactly once, silver
- * grown by what the MERGE says it inserted, read = written + quarantined + duplicate, and the quarantined share
+ * grown by what ingest says it wrote, read = written + quarantined + duplicate, and the quarantined share
  * within the source's gate. The first check that fails gives the row its status and its one-sentence reason.
  */
 final class SourceVerdict {
