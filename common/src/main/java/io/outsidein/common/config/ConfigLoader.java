@@ -32,7 +32,7 @@ public final class ConfigLoader {
       Pattern.compile("outsidein\\.spark\\.extra\\..+"),
       // Only under a source that exists: a misspelt source name is an unknown key, not a mapping of nothing.
       Pattern.compile("outsidein\\.ingest\\.sources\\.(" + Arrays.stream(Source.values()).map(Source::id)
-          .collect(Collectors.joining("|")) + ")\\.columns\\..+"),
+          .collect(Collectors.joining("|")) + ")\\.(columns|feeds)\\..+"),
       Pattern.compile("outsidein\\.ingest\\.synonyms\\..+"));
   private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(secret|password|token|credential|access\\.key).*");
   private static final String SET_ORIGIN = "command line --set";

@@ -152,6 +152,10 @@ public final class ConfigReader {
   /** An open map of string to string (e.g. column mappings, synonyms, extra Spark settings). */
   public Map<String, String> stringMap(String path) {
     Map<String, String> map = new LinkedHashMap<>();
+    // Null clears a map set by an included file (HOCON merges objects): `columns = null`.
+    if (config.hasPathOrNull(path) && config.getIsNull(path)) {
+      return Map.of();
+    }
     Config section;
     try {
       section = config.getConfig(path);

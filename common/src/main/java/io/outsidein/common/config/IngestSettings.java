@@ -1,8 +1,10 @@
 package io.outsidein.common.config;
 
+import com.typesafe.config.Config;
 import io.outsidein.common.schema.Source;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,7 @@ public record IngestSettings(
     Map<String, List<String>> enums,
     Map<String, Map<String, String>> synonyms) {
 
+  private static final Set<String> FEED_KEYS = Set.of("path", "time-zone", "delivery-zone", "columns", "key");
   private static final Set<String> ENUMS = Set.of("channel", "event_type", "survey_type", "segment", "acquisition_channel",
       "context_event_type");
 
@@ -54,24 +57,20 @@ public record IngestSettings(
     for (Source source : Source.values()) {
       ConfigReader s = ingest.section("sources." + source.id());
       double share = s.doubleIn("max-quarantine-share", -1.0, 1.0);
-      Map<String, String> columns = s.stringMap("columns");
-      for (String canonical : columns.keySet()) {
-        if (!source.fieldNames().contains(canonical)) {
-          throw s.invalid("columns." + canonical, "the key must be a canonical field of " + source.id() + ": "
-              + source.fieldNames());
+      FeedSettings defaults = feed(source, s, FeedSettings.DEFAULT, source.id(), null);
+      List<FeedSettings> feeds = new ArrayList<>();
+      Config declared = s.config().getConfig("feeds");
+      for (String name : new java.util.TreeSet<>(declared.root().keySet())) {
+        if (!FeedSettings.NAME.matcher(name).matches()) {
+          throw s.invalid("feeds." + name, "a feed name of lower-case letters, digits, _ and - (" + FeedSettings.NAME
+              + ")");
         }
+        feeds.add(feed(source, s.section("feeds." + name), name, source.id() + "/" + name, defaults));
       }
-      List<String> key = s.stringList("key");
-      for (String field : key) {
-        if (!source.fieldNames().contains(field)) {
-          throw s.invalid("key", "canonical fields of " + source.id() + " from " + source.fieldNames()
-              + " (empty: the contract's natural key " + source.naturalKey() + ")");
-        }
-      }
-      ZoneId timeZone = s.zone("time-zone");
-      ZoneId deliveryZone = s.string("delivery-zone").isBlank() ? timeZone : s.zone("delivery-zone");
-      sources.put(source, new SourceSettings(timeZone, deliveryZone, columns,
-          key.isEmpty() ? source.naturalKey() : key, share < 0 ? globalShare : share));
+      boolean orderLines = source == Source.ORDER_LINES;
+      sources.put(source, new SourceSettings(feeds.isEmpty() ? List.of(defaults) : feeds,
+          share < 0 ? globalShare : share,
+          orderLines && keep(s, "returns"), orderLines && keep(s, "guest-purchases")));
     }
     Map<String, List<String>> enums = new LinkedHashMap<>();
     for (String name : ENUMS) {
@@ -94,5 +93,54 @@ public record IngestSettings(
         sources,
         enums,
         synonyms);
+  }
+
+  /**
+   * A feed's delivery: its own keys where set, else the source's ({@code inherited}); the source's own keys
+   * when {@code inherited} is null.
+   */
+  private static FeedSettings feed(Source source, ConfigReader f, String name, String defaultPath,
+      FeedSettings inherited) {
+    if (inherited != null) {
+      for (String key : f.config().root().keySet()) {
+        if (!FEED_KEYS.contains(key)) {
+          throw f.invalid(key, "a key of a feed: " + FEED_KEYS);
+        }
+      }
+    }
+    boolean own = inherited == null;
+    Map<String, String> columns = own || f.config().hasPathOrNull("columns") ? f.stringMap("columns")
+        : inherited.columns();
+    for (String canonical : columns.keySet()) {
+      if (!source.fieldNames().contains(canonical)) {
+        throw f.invalid("columns." + canonical, "the key must be a canonical field of " + source.id() + ": "
+            + source.fieldNames());
+      }
+    }
+    List<String> key = own || f.config().hasPath("key") ? f.stringList("key") : inherited.key();
+    for (String field : key) {
+      if (!source.fieldNames().contains(field)) {
+        throw f.invalid("key", "canonical fields of " + source.id() + " from " + source.fieldNames()
+            + " (empty: the contract's natural key " + source.naturalKey() + ")");
+      }
+    }
+    ZoneId timeZone = own || f.config().hasPath("time-zone") ? f.zone("time-zone") : inherited.timeZone();
+    ZoneId deliveryZone;
+    if (own || f.config().hasPath("delivery-zone")) {
+      deliveryZone = f.string("delivery-zone").isBlank() ? timeZone : f.zone("delivery-zone");
+    } else {
+      // A feed that sets its own time zone but no delivery zone delivers its days in its own zone.
+      deliveryZone = f.config().hasPath("time-zone") ? timeZone : inherited.deliveryZone();
+    }
+    String path = own || !f.config().hasPath("path") ? defaultPath : f.nonEmptyString("path");
+    return new FeedSettings(name, path, timeZone, deliveryZone, columns, key.isEmpty() ? source.naturalKey() : key);
+  }
+
+  private static boolean keep(ConfigReader source, String key) {
+    String value = source.string(key);
+    if (!value.equals("keep") && !value.equals("quarantine")) {
+      throw source.invalid(key, "keep or quarantine");
+    }
+    return value.equals("keep");
   }
 }

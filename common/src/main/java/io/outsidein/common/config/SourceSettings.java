@@ -1,29 +1,40 @@
 package io.outsidein.common.config;
 
-import java.time.ZoneId;
+import io.outsidein.common.schema.Field;
+import io.outsidein.common.schema.Source;
 import java.util.List;
-import java.util.Map;
 
 /**
- * How one source is delivered: the zone of its zone-less timestamps, the zone of its delivery days, its column
- * names where they differ from the canonical ones, and its data-quality gate.
+ * How one source is delivered and judged: its feeds, its data-quality gate, and (for order lines) whether
+ * returns and guest purchases are kept as business or quarantined.
  *
- * @param deliveryZone the zone of the delivery day ({@code dt=} folder): a day's deliveries end at midnight
- *     there, and the future skew and the lookback are measured from that day
- * @param columns canonical field name to delivered column name; a field not listed is delivered as named
- * @param key the canonical fields that identify a record of this source: records with one key are one
- *     record delivered again (a duplicate) when their content agrees, and a conflict when it does not
+ * @param feeds one or more feeds, in name order (HOCON keeps no order)
  * @param maxQuarantineShare the gate for this source, already resolved against the global one
+ * @param keepReturns order lines: a negative quantity is a return (line_kind {@code return}), not out of range
+ * @param keepGuests order lines: a line without a customer id is a guest purchase, not a missing field
  */
-public record SourceSettings(ZoneId timeZone, ZoneId deliveryZone, Map<String, String> columns,
-    List<String> key, double maxQuarantineShare) {
+public record SourceSettings(List<FeedSettings> feeds, double maxQuarantineShare, boolean keepReturns,
+    boolean keepGuests) {
   public SourceSettings {
-    columns = Map.copyOf(columns);
-    key = List.copyOf(key);
+    if (feeds.isEmpty()) {
+      throw new IllegalArgumentException("A source has at least one feed");
+    }
+    feeds = List.copyOf(feeds);
   }
 
-  /** The delivered column name of a canonical field. */
-  public String deliveredName(String canonical) {
-    return columns.getOrDefault(canonical, canonical);
+  /**
+   * The fields a record of {@code source} must carry: the contract's required fields, but a guest purchase's
+   * customer where guest purchases are kept.
+   */
+  public List<String> requiredFields(Source source) {
+    return source.fields().stream().filter(Field::required)
+        .filter(f -> !(source == Source.ORDER_LINES && keepGuests && f.name().equals("customer_id")))
+        .map(Field::name)
+        .toList();
+  }
+
+  /** The first feed: the only one unless several are configured. */
+  public FeedSettings feed() {
+    return feeds.get(0);
   }
 }

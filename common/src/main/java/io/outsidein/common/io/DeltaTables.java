@@ -2,6 +2,7 @@ package io.outsidein.common.io;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -137,9 +138,14 @@ public final class DeltaTables {
     return Long.parseLong(metrics.get("numOutputRows").getOrElse(() -> "0"));
   }
 
-  /** Appends rows as they are (logs such as the run log, where every row is new by construction). */
+  /**
+   * Appends rows as they are (every row new by construction), matched to the table's columns by name: a table
+   * written by an earlier version has the columns added since at its end, not where the definition lists them.
+   */
   public void append(TableName table, Dataset<Row> rows) {
-    rows.write().mode("append").insertInto(table.sql());
+    Column[] columns = java.util.Arrays.stream(spark.table(table.sql()).columns())
+        .map(c -> rows.col("`" + c + "`")).toArray(Column[]::new);
+    rows.select(columns).write().mode("append").insertInto(table.sql());
   }
 
   /** Deletes the rows matching a SQL predicate and returns how many went. */

@@ -23,6 +23,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -87,7 +89,8 @@ public final class RawFileInspector {
     List<String> columns = CsvRecords.values(header).stream().map(c -> c == null ? "" : c.trim()).toList();
     List<String> missing = required.stream().filter(c -> !columns.contains(c)).toList();
     if (!missing.isEmpty()) {
-      rejections.add(new FileRejection(file, ReasonCodes.BAD_HEADER, "header lacks " + missing + ": " + header));
+      rejections.add(new FileRejection(file, ReasonCodes.BAD_HEADER, "header lacks " + missing + ": " + header,
+          Math.max(1, recordsAfterHeader(file, header))));
       return;
     }
     headers.put(file, header);
@@ -95,10 +98,13 @@ public final class RawFileInspector {
 
   private void inspectParquet(RawFile file, List<String> required, List<FileRejection> rejections) {
     try {
-      List<String> columns = List.of(spark.read().parquet(file.path()).schema().fieldNames());
+      Dataset<Row> rows = spark.read().parquet(file.path());
+      List<String> columns = List.of(rows.schema().fieldNames());
       List<String> missing = required.stream().filter(c -> !columns.contains(c)).toList();
       if (!missing.isEmpty()) {
-        rejections.add(new FileRejection(file, ReasonCodes.BAD_HEADER, "columns " + columns + " lack " + missing));
+        // The footers know the count: no data page is read.
+        rejections.add(new FileRejection(file, ReasonCodes.BAD_HEADER, "columns " + columns + " lack " + missing,
+            Math.max(1, rows.count())));
       }
     } catch (RuntimeException e) {
       rejections.add(new FileRejection(file, ReasonCodes.UNREADABLE_FILE, firstLineOf(e.getMessage())));
@@ -122,6 +128,27 @@ public final class RawFileInspector {
       return records.hasNext() ? records.next().raw() : null;
     } catch (UncheckedIOException | TextParsingException e) {
       throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The records of a CSV file after its header (a repeated header is not one), for a file rejected whole: it
+   * counts as what it holds. Read on the driver, as such files are rare; 1 when it cannot be read to its end.
+   */
+  private long recordsAfterHeader(RawFile file, String header) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    try (Reader reader = new InputStreamReader(open(FileSystem.get(URI.create(file.path()), hadoop)
+        .open(new Path(file.path())), file), StandardCharsets.UTF_8)) {
+      Iterator<CsvRecords.Record> records = CsvRecords.records(reader);
+      long count = 0;
+      while (records.hasNext()) {
+        if (!records.next().raw().equals(header)) {
+          count++;
+        }
+      }
+      return count;
+    } catch (IOException | UncheckedIOException | TextParsingException e) {
+      return 1;
     }
   }
 

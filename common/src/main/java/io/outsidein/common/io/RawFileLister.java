@@ -12,7 +12,10 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-/** Lists the files of {@code <raw>/<source>/dt=YYYY-MM-DD/} for a range of delivery dates, locally or on s3a. */
+/**
+ * Lists the files of {@code <raw>/<feed path>/dt=YYYY-MM-DD/} for a range of delivery dates, locally or on s3a.
+ * A feed's path is relative to the raw root unless it is a full URI or an absolute path.
+ */
 public final class RawFileLister {
   private final Configuration hadoop;
   private final String rawRoot;
@@ -36,18 +39,26 @@ public final class RawFileLister {
     return rawRoot;
   }
 
-  /** Where {@link #list} looks, for messages: {@code <raw>/<source>/dt=D} or {@code .../dt=D1..D2}. */
-  public String location(String source, LocalDate from, LocalDate to) {
-    return rawRoot + "/" + source + "/dt=" + from + (from.equals(to) ? "" : ".." + to);
+  /** Where {@link #list} looks, for messages: {@code <folder>/dt=D} or {@code .../dt=D1..D2}. */
+  public String location(String path, LocalDate from, LocalDate to) {
+    return folder(path) + "/dt=" + from + (from.equals(to) ? "" : ".." + to);
   }
 
-  /** The files of every {@code dt=} folder from {@code from} to {@code to}, in date and name order. */
-  public List<RawFile> list(String source, LocalDate from, LocalDate to) {
+  /** The folder of a feed's {@code dt=} folders. */
+  public String folder(String path) {
+    String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    return trimmed.contains("://") ? trimmed
+        : trimmed.startsWith("/") ? new Path(trimmed).toUri().toString() : rawRoot + "/" + trimmed;
+  }
+
+  /** The files of every {@code dt=} folder of the feed at {@code path} from {@code from} to {@code to}, in date and name order. */
+  public List<RawFile> list(String path, LocalDate from, LocalDate to) {
     List<RawFile> files = new ArrayList<>();
+    String root = folder(path);
     try {
-      FileSystem fs = FileSystem.get(URI.create(rawRoot + "/"), hadoop);
+      FileSystem fs = FileSystem.get(URI.create(root + "/"), hadoop);
       for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
-        Path folder = new Path(rawRoot + "/" + source + "/dt=" + date);
+        Path folder = new Path(root + "/dt=" + date);
         FileStatus[] statuses;
         try {
           statuses = fs.listStatus(folder);
@@ -66,7 +77,7 @@ public final class RawFileLister {
         files.addAll(day);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list " + rawRoot + "/" + source + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("Cannot list " + root + ": " + e.getMessage(), e);
     }
     return files;
   }

@@ -13,7 +13,7 @@ import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
-import io.outsidein.common.config.SourceSettings;
+import io.outsidein.common.config.FeedSettings;
 import io.outsidein.common.schema.ReasonCodes;
 import io.outsidein.common.schema.Source;
 import java.io.IOException;
@@ -67,7 +67,7 @@ public final class RawReader {
   }
 
   /** Empty when there is nothing to read. */
-  public Dataset<Row> read(Source source, SourceSettings settings, List<RawFile> files, Map<RawFile, String> csvHeaders) {
+  public Dataset<Row> read(Source source, FeedSettings settings, List<RawFile> files, Map<RawFile, String> csvHeaders) {
     List<Dataset<Row>> parts = new ArrayList<>();
     List<String> json = paths(files, RawFormat.JSON_LINES);
     if (!json.isEmpty()) {
@@ -134,7 +134,7 @@ public final class RawReader {
         : records.repartition(parallelism, col(RawRecords.FILE), col(RawRecords.RAW));
   }
 
-  private Dataset<Row> readJson(Source source, SourceSettings settings, List<String> paths) {
+  private Dataset<Row> readJson(Source source, FeedSettings settings, List<String> paths) {
     StructType parseSchema = new StructType();
     for (String field : source.fieldNames()) {
       parseSchema = parseSchema.add(settings.deliveredName(field), DataTypes.StringType);
@@ -149,7 +149,7 @@ public final class RawReader {
         field -> col("_parsed.`" + settings.deliveredName(field) + "`"));
   }
 
-  private Dataset<Row> readCsv(Source source, SourceSettings settings, String header, List<String> paths) {
+  private Dataset<Row> readCsv(Source source, FeedSettings settings, String header, List<String> paths) {
     List<String> columns = CsvRecords.values(header).stream().map(String::trim).collect(Collectors.toList());
     StructType recordSchema = new StructType()
         .add(RawRecords.FILE, DataTypes.StringType)
@@ -187,7 +187,7 @@ public final class RawReader {
     return lit(null).cast(DataTypes.createArrayType(DataTypes.StringType));
   }
 
-  private Dataset<Row> readParquet(Source source, SourceSettings settings, List<String> paths) {
+  private Dataset<Row> readParquet(Source source, FeedSettings settings, List<String> paths) {
     Dataset<Row> rows = spark.read().parquet(paths.toArray(new String[0]));
     List<String> present = Arrays.asList(rows.columns());
     Column[] all = Arrays.stream(rows.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);

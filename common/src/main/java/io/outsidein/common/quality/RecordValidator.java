@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.to_utc_timestamp;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
+import io.outsidein.common.config.FeedSettings;
 import io.outsidein.common.config.IngestSettings;
 import io.outsidein.common.config.SourceSettings;
 import io.outsidein.common.io.RawRecords;
@@ -34,8 +35,9 @@ import org.apache.spark.sql.types.DataTypes;
  * Types the string fields of a raw frame and decides, per record, the first rule it fails: malformed, then
  * missing required fields (in field order), malformed ids, unparseable values, unknown enumeration values,
  * ranges, and finally lateness (future or beyond the lookback). The result carries the typed canonical
- * columns, {@link Source#EVENT_DATE} and {@link #REASON} (null for a valid record). One projection of native
- * expressions: no UDF, no shuffle.
+ * columns, the derived silver columns ({@link Source#LINE_KIND} of order lines, {@link Source#FEED}),
+ * {@link Source#EVENT_DATE} and {@link #REASON} (null for a valid record). One projection of native expressions:
+ * no UDF, no shuffle.
  */
 public final class RecordValidator {
   /** The reason code of the first rule a record fails; null when it passes them all. */
@@ -46,11 +48,14 @@ public final class RecordValidator {
   private final Source source;
   private final IngestSettings settings;
   private final SourceSettings sourceSettings;
+  private final FeedSettings feed;
 
-  public RecordValidator(Source source, IngestSettings settings) {
+  /** Validates the records of one {@code feed} of {@code source}. */
+  public RecordValidator(Source source, IngestSettings settings, FeedSettings feed) {
     this.source = source;
     this.settings = settings;
     this.sourceSettings = settings.source(source);
+    this.feed = feed;
   }
 
   public Dataset<Row> validate(Dataset<Row> raw) {
@@ -67,8 +72,9 @@ public final class RecordValidator {
 
     List<Column> reasons = new ArrayList<>();
     reasons.add(col(RawRecords.MALFORMED));
+    List<String> required = sourceSettings.requiredFields(source);
     for (Field field : source.fields()) {
-      if (field.required()) {
+      if (required.contains(field.name())) {
         reasons.add(when(col(field.name()).isNull(), lit(ReasonCodes.missingRequired(field.name()))));
       }
     }
@@ -144,7 +150,7 @@ public final class RecordValidator {
         Column parsed = expr("try_cast(" + name + " AS TIMESTAMP)");
         // An explicit offset wins; a zone-less value is wall-clock time in the source's zone (DST included).
         return when(value.rlike(OFFSET_SUFFIX), parsed)
-            .otherwise(to_utc_timestamp(parsed, sourceSettings.timeZone().getId()));
+            .otherwise(to_utc_timestamp(parsed, feed.timeZone().getId()));
       case DATE:
         return expr("try_cast(" + name + " AS DATE)");
       case MONTH:
@@ -187,7 +193,10 @@ public final class RecordValidator {
     List<Column> reasons = new ArrayList<>();
     reasons.add(col(REASON));
     for (Map.Entry<String, Column> range : QualityContract.rangeViolations(source).entrySet()) {
-      reasons.add(when(range.getValue(), lit(ReasonCodes.outOfRange(range.getKey()))));
+      // A negative quantity is a return where returns are kept: business, not a fault.
+      if (!(source == Source.ORDER_LINES && range.getKey().equals("quantity") && sourceSettings.keepReturns())) {
+        reasons.add(when(range.getValue(), lit(ReasonCodes.outOfRange(range.getKey()))));
+      }
     }
     Dataset<Row> result = typed;
     if (QualityContract.hasLatenessRules(source)) {
@@ -197,7 +206,7 @@ public final class RecordValidator {
       // Relative to the delivery day, not the clock: a rerun next week decides exactly as tonight's run. The
       // day is the delivery's own: it ends at midnight in the source's delivery zone, not in UTC, so a
       // source three hours behind UTC keeps its last evening hours.
-      String zone = settings.source(source).deliveryZone().getId();
+      String zone = feed.deliveryZone().getId();
       Column dayEnd = to_utc_timestamp(date_add(col(RawRecords.DELIVERY_DATE), 1).cast(DataTypes.TimestampType), zone);
       Column latestAllowed = dayEnd.plus(expr("make_dt_interval(0, 0, 0, " + skewSeconds + ")"));
       reasons.add(when(time.gt(latestAllowed), lit(ReasonCodes.futureTimestamp(field))));
@@ -206,6 +215,10 @@ public final class RecordValidator {
           lit(ReasonCodes.beyondLookback(field))));
     }
     result = result.withColumn(REASON, coalesce(reasons.toArray(new Column[0])));
+    if (source == Source.ORDER_LINES) {
+      result = result.withColumn(Source.LINE_KIND, when(col("quantity").lt(0), lit(Source.RETURN)).otherwise(lit(Source.SALE)));
+    }
+    result = result.withColumn(Source.FEED, lit(feed.name()));
     if (source.eventTimeField().isPresent()) {
       result = result.withColumn(Source.EVENT_DATE, to_date(col(source.eventTimeField().get())));
     }

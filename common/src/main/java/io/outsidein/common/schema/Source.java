@@ -48,10 +48,11 @@ public enum Source {
       List.of(
           required("order_id", FieldType.STRING, "Order id"),
           required("order_time", FieldType.TIMESTAMP, "When the order was placed, UTC"),
-          required("customer_id", FieldType.STRING, "Customer who ordered").pseudonymised(),
+          required("customer_id", FieldType.STRING, "Customer who ordered; null for a kept guest purchase")
+              .pseudonymised(),
           optional("store_id", FieldType.STRING, "Store that sold it, null online"),
           required("sku", FieldType.STRING, "Item"),
-          required("quantity", FieldType.INTEGER, "Units, non-negative"),
+          required("quantity", FieldType.INTEGER, "Units; negative for a return"),
           required("unit_price", FieldType.DECIMAL, "Price per unit, non-negative"))),
   SURVEYS(
       "surveys",
@@ -101,6 +102,12 @@ public enum Source {
 
   /** The silver column that holds the event date a row is partitioned by. */
   public static final String EVENT_DATE = "event_date";
+  /** The silver column that names the feed a row was delivered by (see FeedSettings). */
+  public static final String FEED = "feed";
+  /** The silver column of order lines that tells a sale from a return (a negative quantity). */
+  public static final String LINE_KIND = "line_kind";
+  public static final String SALE = "sale";
+  public static final String RETURN = "return";
 
   private final String id;
   private final String description;
@@ -168,15 +175,31 @@ public enum Source {
     return Optional.ofNullable(eventTimeField);
   }
 
-  /** The silver schema: canonical fields in order, then {@link #EVENT_DATE} for partitioned sources. */
-  public StructType silverSchema() {
+  /** The delivered content of a record: its canonical fields, typed. */
+  public StructType fieldSchema() {
     StructType schema = new StructType();
     for (Field field : fields) {
       schema = schema.add(new StructField(field.name(), field.type().sparkType(), true, comment(field.comment())));
     }
+    return schema;
+  }
+
+  /**
+   * The silver schema: canonical fields in order, then {@link #EVENT_DATE} for partitioned sources, then what
+   * ingest adds: {@link #FEED} and, for order lines, {@link #LINE_KIND}. Added columns come last, where a table
+   * written before them has them appended.
+   */
+  public StructType silverSchema() {
+    StructType schema = fieldSchema();
     if (eventTimeField != null) {
       schema = schema.add(new StructField(EVENT_DATE, DataTypes.DateType, true,
           comment("UTC date of " + eventTimeField + "; the partition")));
+    }
+    schema = schema.add(new StructField(FEED, DataTypes.StringType, true,
+        comment("Feed that delivered the row; null for rows ingested before feeds existed")));
+    if (this == ORDER_LINES) {
+      schema = schema.add(new StructField(LINE_KIND, DataTypes.StringType, true,
+          comment("sale, or return for a negative quantity")));
     }
     return schema;
   }

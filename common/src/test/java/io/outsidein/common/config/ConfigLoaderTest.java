@@ -47,7 +47,10 @@ class ConfigLoaderTest {
     assertThat(ingest.maxQuarantineShare()).isEqualTo(0.05);
     assertThat(ingest.readParallelism()).isZero();
     for (Source source : Source.values()) {
-      assertThat(ingest.source(source)).isEqualTo(new SourceSettings(ZoneId.of("UTC"), ZoneId.of("UTC"), Map.of(), source.naturalKey(), 0.05));
+      boolean orderLines = source == Source.ORDER_LINES;
+      assertThat(ingest.source(source)).isEqualTo(new SourceSettings(List.of(new FeedSettings(FeedSettings.DEFAULT,
+          source.id(), ZoneId.of("UTC"), ZoneId.of("UTC"), Map.of(), source.naturalKey())), 0.05, orderLines,
+          orderLines));
     }
     assertThat(ingest.enumValues("channel")).containsExactly("web", "app", "store", "call_center", "chat", "email", "social", "sms");
     assertThat(ingest.enumValues("survey_type")).containsExactly("nps", "csat", "ces", "relationship");
@@ -77,12 +80,95 @@ class ConfigLoaderTest {
         "outsidein.ingest.sources.order_lines.columns.quantity=qty",
         "outsidein.ingest.sources.order_lines.time-zone=America/New_York",
         "outsidein.ingest.sources.surveys.max-quarantine-share=0.2"));
-    SourceSettings orders = s.source(Source.ORDER_LINES);
+    FeedSettings orders = s.source(Source.ORDER_LINES).feed();
     assertThat(orders.deliveredName("quantity")).isEqualTo("qty");
     assertThat(orders.deliveredName("sku")).isEqualTo("sku");
     assertThat(orders.timeZone()).isEqualTo(ZoneId.of("America/New_York"));
     assertThat(s.source(Source.SURVEYS).maxQuarantineShare()).isEqualTo(0.2);
     assertThat(s.source(Source.INTERACTIONS).maxQuarantineShare()).isEqualTo(0.05);
+  }
+
+  @Test
+  void feedsTakeTheirOwnLayoutAndInheritTheRestFromTheirSource() throws IOException {
+    Path file = folder.resolve("feeds.conf");
+    Files.writeString(file, String.join("\n",
+        "outsidein.ingest.sources.order_lines {",
+        "  time-zone = America/New_York",
+        "  columns { quantity = qty }",
+        "  feeds {",
+        "    shop_a { path = order_lines }",
+        "    shop_b {",
+        "      path = \"s3a://other-bucket/exports/lines\"",
+        "      time-zone = America/Sao_Paulo",
+        "      columns { order_id = transaction, quantity = null }",
+        "      key = [order_id, sku, quantity]",
+        "    }",
+        "  }",
+        "}"));
+    SourceSettings orders = ingest(new ConfigLoader().load(Optional.of(file), List.of())).source(Source.ORDER_LINES);
+    assertThat(orders.feeds()).extracting(FeedSettings::name).containsExactly("shop_a", "shop_b");
+    FeedSettings a = orders.feeds().get(0);
+    FeedSettings b = orders.feeds().get(1);
+    assertThat(a.path()).isEqualTo("order_lines");
+    assertThat(a.timeZone()).isEqualTo(ZoneId.of("America/New_York"));
+    assertThat(a.deliveredName("quantity")).isEqualTo("qty");
+    assertThat(a.key()).isEqualTo(Source.ORDER_LINES.naturalKey());
+    assertThat(b.path()).isEqualTo("s3a://other-bucket/exports/lines");
+    assertThat(b.timeZone()).isEqualTo(ZoneId.of("America/Sao_Paulo"));
+    // Its own zone is its delivery zone too, unless it says otherwise.
+    assertThat(b.deliveryZone()).isEqualTo(ZoneId.of("America/Sao_Paulo"));
+    assertThat(b.deliveredName("order_id")).isEqualTo("transaction");
+    assertThat(b.columns()).containsOnlyKeys("order_id");
+    assertThat(b.key()).containsExactly("order_id", "sku", "quantity");
+  }
+
+  @Test
+  void aFeedWithAnUnknownKeyOrNameStopsNamingIt() {
+    assertThatThrownBy(() -> ingest(List.of("outsidein.ingest.sources.surveys.feeds.tool_b.timezone=UTC")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("outsidein.ingest.sources.surveys.feeds.tool_b.timezone")
+        .hasMessageContaining("a key of a feed");
+    assertThatThrownBy(() -> ingest(List.of("outsidein.ingest.sources.surveys.feeds.Tool.path=x")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("outsidein.ingest.sources.surveys.feeds.Tool");
+  }
+
+  @Test
+  void aMappingSetByAnIncludedFileIsClearedByNull() throws IOException {
+    Path included = folder.resolve("with-mapping.conf");
+    Files.writeString(included, "outsidein.ingest.sources.order_lines.columns { quantity = qty, unit_price = price }\n");
+    Path cleared = folder.resolve("cleared.conf");
+    Files.writeString(cleared, "include \"with-mapping.conf\"\n"
+        + "outsidein.ingest.sources.order_lines.columns = null\n");
+    Path replaced = folder.resolve("replaced.conf");
+    Files.writeString(replaced, "include \"with-mapping.conf\"\n"
+        + "outsidein.ingest.sources.order_lines.columns = null\n"
+        + "outsidein.ingest.sources.order_lines.columns { sku = item }\n");
+    assertThat(ingest(new ConfigLoader().load(Optional.of(included), List.of())).source(Source.ORDER_LINES).feed()
+        .columns()).containsOnlyKeys("quantity", "unit_price");
+    assertThat(ingest(new ConfigLoader().load(Optional.of(cleared), List.of())).source(Source.ORDER_LINES).feed()
+        .columns()).isEmpty();
+    assertThat(ingest(new ConfigLoader().load(Optional.of(replaced), List.of())).source(Source.ORDER_LINES).feed()
+        .columns()).containsExactly(Map.entry("sku", "item"));
+  }
+
+  @Test
+  void returnsAndGuestPurchasesAreKeptOrQuarantinedAsConfigured() {
+    SourceSettings quarantined = ingest(List.of("outsidein.ingest.sources.order_lines.returns=quarantine",
+        "outsidein.ingest.sources.order_lines.guest-purchases=quarantine")).source(Source.ORDER_LINES);
+    assertThat(quarantined.keepReturns()).isFalse();
+    assertThat(quarantined.requiredFields(Source.ORDER_LINES)).contains("customer_id");
+    SourceSettings kept = ingest(List.of()).source(Source.ORDER_LINES);
+    assertThat(kept.keepReturns()).isTrue();
+    assertThat(kept.requiredFields(Source.ORDER_LINES)).doesNotContain("customer_id").contains("order_id", "sku");
+    assertThatThrownBy(() -> ingest(List.of("outsidein.ingest.sources.order_lines.returns=drop")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("outsidein.ingest.sources.order_lines.returns")
+        .hasMessageContaining("keep or quarantine");
+    // Only order lines have returns and guests.
+    assertThatThrownBy(() -> ingest(List.of("outsidein.ingest.sources.surveys.returns=keep")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("Unknown configuration key outsidein.ingest.sources.surveys.returns");
   }
 
   @Test

@@ -58,8 +58,8 @@ class ReadParallelismTest {
     private final io.outsidein.common.config.IngestSettings settings = io.outsidein.common.config.IngestSettings.read(
         OutsideinSettings.root(new ConfigLoader().load(Optional.empty(), List.of())).section("ingest"));
 
-    io.outsidein.common.config.SourceSettings source() {
-      return settings.source(Source.INTERACTIONS);
+    io.outsidein.common.config.FeedSettings source() {
+      return settings.source(Source.INTERACTIONS).feed();
     }
   }
 }

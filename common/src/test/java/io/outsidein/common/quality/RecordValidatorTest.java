@@ -54,6 +54,18 @@ class RecordValidatorTest {
     return fields;
   }
 
+  /** A valid order line of two units. */
+  private static Map<String, String> orderLine() {
+    Map<String, String> line = new LinkedHashMap<>();
+    line.put("order_id", "o1");
+    line.put("order_time", "2026-03-08 09:00:00");
+    line.put("customer_id", "C1");
+    line.put("sku", "sku-1");
+    line.put("quantity", "2");
+    line.put("unit_price", "2.5");
+    return line;
+  }
+
   private static Map<String, String> with(Map<String, String> fields, String key, String value) {
     Map<String, String> copy = new LinkedHashMap<>(fields);
     copy.put(key, value);
@@ -62,7 +74,7 @@ class RecordValidatorTest {
 
   private static List<Row> validate(Source source, IngestSettings settings, List<Row> rows) {
     Dataset<Row> frame = TestSpark.session().createDataFrame(rows, RawReader.schema(source));
-    return new RecordValidator(source, settings).validate(frame).orderBy(RawRecords.RAW).collectAsList();
+    return new RecordValidator(source, settings, settings.source(source).feed()).validate(frame).orderBy(RawRecords.RAW).collectAsList();
   }
 
   private static String reasonOf(Source source, IngestSettings settings, Map<String, String> fields) {
@@ -134,6 +146,34 @@ class RecordValidatorTest {
   }
 
   @Test
+  void returnsAndGuestPurchasesAreBusinessUnlessConfiguredAsFaults() {
+    Map<String, String> line = orderLine();
+    Map<String, String> sale = line;
+    Map<String, String> returned = with(line, "quantity", "-1");
+    Map<String, String> guest = new LinkedHashMap<>(line);
+    guest.remove("customer_id");
+
+    IngestSettings kept = settings();
+    List<Row> rows = validate(Source.ORDER_LINES, kept, List.of(raw(Source.ORDER_LINES, DELIVERY, sale),
+        raw(Source.ORDER_LINES, DELIVERY, returned), raw(Source.ORDER_LINES, DELIVERY, guest)));
+    Map<Integer, Row> byQuantity = new java.util.HashMap<>();
+    for (Row row : rows) {
+      assertThat(row.<String>getAs(RecordValidator.REASON)).as(row.toString()).isNull();
+      assertThat(row.<String>getAs(Source.FEED)).isEqualTo("default");
+      byQuantity.merge(row.<Integer>getAs("quantity"), row, (a, b) -> a.getAs("customer_id") == null ? a : b);
+    }
+    assertThat(byQuantity.get(-1).<String>getAs(Source.LINE_KIND)).isEqualTo(Source.RETURN);
+    assertThat(byQuantity.get(2).<String>getAs(Source.LINE_KIND)).isEqualTo(Source.SALE);
+    assertThat(rows).filteredOn(r -> r.getAs("customer_id") == null).hasSize(1);
+
+    IngestSettings strict = settings("outsidein.ingest.sources.order_lines.returns=quarantine",
+        "outsidein.ingest.sources.order_lines.guest-purchases=quarantine");
+    assertThat(reasonOf(Source.ORDER_LINES, strict, sale)).isNull();
+    assertThat(reasonOf(Source.ORDER_LINES, strict, returned)).isEqualTo("out_of_range:quantity");
+    assertThat(reasonOf(Source.ORDER_LINES, strict, guest)).isEqualTo("missing_required:customer_id");
+  }
+
+  @Test
   void engagementOrderAndContextRanges() {
     IngestSettings s = settings();
     Map<String, String> pulse = new LinkedHashMap<>();
@@ -145,16 +185,8 @@ class RecordValidatorTest {
     assertThat(reasonOf(Source.ENGAGEMENT, s, with(pulse, "q12", "0"))).isEqualTo("out_of_range:q12");
     assertThat(reasonOf(Source.ENGAGEMENT, s, with(pulse, "period", "2026-2-01"))).isEqualTo("unparseable:period");
 
-    Map<String, String> line = new LinkedHashMap<>();
-    line.put("order_id", "o1");
-    line.put("order_time", "2026-03-08 09:00:00");
-    line.put("customer_id", "C1");
-    line.put("sku", "sku-1");
-    line.put("quantity", "-1");
-    line.put("unit_price", "2.5");
-    assertThat(reasonOf(Source.ORDER_LINES, s, line)).isEqualTo("out_of_range:quantity");
-    assertThat(reasonOf(Source.ORDER_LINES, s, with(with(line, "quantity", "1"), "unit_price", "-0.01")))
-        .isEqualTo("out_of_range:unit_price");
+    Map<String, String> line = orderLine();
+    assertThat(reasonOf(Source.ORDER_LINES, s, with(line, "unit_price", "-0.01"))).isEqualTo("out_of_range:unit_price");
 
     Map<String, String> context = new LinkedHashMap<>();
     context.put("scope", "region:gulf");

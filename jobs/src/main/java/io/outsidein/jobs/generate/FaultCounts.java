@@ -28,10 +28,10 @@ public record FaultCounts(long records, Map<String, Long> quarantined, long dupl
     return quarantined.values().stream().mapToLong(Long::longValue).sum();
   }
 
-  /** This count plus a file-level fault that counts as one quarantined record. */
-  FaultCounts plusFile(String reason) {
+  /** A file rejected whole, counted as the {@code fileRecords} it holds (see FileRejection). */
+  FaultCounts plusFile(String reason, long fileRecords) {
     Map<String, Long> more = new TreeMap<>(quarantined);
-    more.merge(reason, 1L, Long::sum);
-    return new FaultCounts(records + 1, more, duplicates);
+    more.merge(reason, fileRecords, Long::sum);
+    return new FaultCounts(records + fileRecords, more, duplicates);
   }
 }

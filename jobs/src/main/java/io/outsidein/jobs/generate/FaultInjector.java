@@ -52,8 +52,9 @@ final class FaultInjector implements Serializable {
       SourceFormat.INTERACTIONS, List.of(MALFORMED, new Fault(Kind.MISSING, "event_type"),
           Fault.of(Kind.MISSING_IDENTITY), new Fault(Kind.UNPARSEABLE, "event_time"),
           new Fault(Kind.UNKNOWN_ENUM, "channel"), new Fault(Kind.OUT_OF_RANGE, "amount"), CONFLICT, REDELIVERY),
-      SourceFormat.ORDER_LINES, List.of(MALFORMED, new Fault(Kind.MISSING, "customer_id"),
-          new Fault(Kind.UNPARSEABLE, "order_time"), new Fault(Kind.OUT_OF_RANGE, "quantity"), CONFLICT, REDELIVERY),
+      // A line without customer (a guest purchase) or with a negative quantity (a return) is business, not a fault.
+      SourceFormat.ORDER_LINES, List.of(MALFORMED, new Fault(Kind.MISSING, "sku"),
+          new Fault(Kind.UNPARSEABLE, "order_time"), new Fault(Kind.OUT_OF_RANGE, "unit_price"), CONFLICT, REDELIVERY),
       SourceFormat.SURVEYS, List.of(MALFORMED, new Fault(Kind.MISSING, "customer_id"),
           new Fault(Kind.UNPARSEABLE, "submitted_at"), new Fault(Kind.UNKNOWN_ENUM, "survey_type"),
           new Fault(Kind.OUT_OF_RANGE, "score"), CONFLICT, REDELIVERY),
@@ -156,7 +157,7 @@ final class FaultInjector implements Serializable {
   private static Object outOfRange(String field, Map<String, Object> fields, Draw draw) {
     return switch (field) {
       case "amount" -> -((Number) fields.get("amount")).doubleValue();
-      case "quantity" -> -((Number) fields.get("quantity")).intValue();
+      case "unit_price" -> -(Math.round(((Number) fields.get("unit_price")).doubleValue() * 100) + 1) / 100.0;
       case "score" -> switch (String.valueOf(fields.get("survey_type"))) {
         case "csat" -> draw.chance(0.5) ? 0 : 6;
         case "ces" -> draw.chance(0.5) ? 0 : 8;

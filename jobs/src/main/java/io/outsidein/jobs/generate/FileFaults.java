@@ -1,5 +1,6 @@
 package io.outsidein.jobs.generate;
 
+import io.outsidein.common.io.CsvRecords;
 import io.outsidein.common.schema.ReasonCodes;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * The file-level faults, added next to the published files of the middle day of the range: a gzip file of
  * interactions cut in the middle (truncated_file), a surveys CSV whose header renames score to rating
  * (bad_header) and an empty order_lines file. Their content copies the day's first rows, so only the file is
- * wrong; each broken file counts as one quarantined record and the empty one as none.
+ * wrong. The truncated file counts as one quarantined record (its records cannot be counted), the one with the
+ * wrong header as the records it holds, and the empty one as none.
  */
 final class FileFaults {
   private static final Logger LOG = LoggerFactory.getLogger(FileFaults.class);
@@ -39,7 +41,9 @@ final class FileFaults {
     return settings.from().plusDays(settings.days() / 2);
   }
 
-  void write(LocalDate day) {
+  /** Writes the faulty files; returns the records of the survey file with the wrong header. */
+  long write(LocalDate day) {
+    long badHeaderRecords;
     try {
       List<String> interactions = firstLines(SourceFormat.INTERACTIONS, day, COPIED_LINES);
       if (interactions.isEmpty()) {
@@ -56,6 +60,15 @@ final class FileFaults {
       } else {
         surveys.set(0, header);
       }
+      // Records, not lines: a comment may span lines. Counted as ingest counts them.
+      java.util.Iterator<CsvRecords.Record> records = CsvRecords.records(new java.io.StringReader(
+          String.join("\n", surveys) + "\n"));
+      long count = -1; // the header
+      while (records.hasNext()) {
+        records.next();
+        count++;
+      }
+      badHeaderRecords = Math.max(1, count);
       writer.write(new Path(writer.dtFolder(SourceFormat.SURVEYS, day), "part-99998.csv"),
           (String.join("\n", surveys) + "\n").getBytes(StandardCharsets.UTF_8));
 
@@ -65,6 +78,7 @@ final class FileFaults {
     }
     LOG.info("Wrote the file faults ({}, {}, empty file) on {}", ReasonCodes.TRUNCATED_FILE, ReasonCodes.BAD_HEADER,
         day);
+    return badHeaderRecords;
   }
 
   private List<String> firstLines(SourceFormat format, LocalDate day, int limit) throws IOException {

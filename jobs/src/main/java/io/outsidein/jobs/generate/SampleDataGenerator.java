@@ -88,10 +88,11 @@ public final class SampleDataGenerator {
     }
     writer.dropStaging();
     if (settings.badRate() > 0) {
-      new FileFaults(writer).write(FileFaults.day(settings));
+      long badHeaderRecords = new FileFaults(writer).write(FileFaults.day(settings));
       faults.put(SourceFormat.INTERACTIONS.id(), counts(faults, SourceFormat.INTERACTIONS)
-          .plusFile(ReasonCodes.TRUNCATED_FILE));
-      faults.put(SourceFormat.SURVEYS.id(), counts(faults, SourceFormat.SURVEYS).plusFile(ReasonCodes.BAD_HEADER));
+          .plusFile(ReasonCodes.TRUNCATED_FILE, 1));
+      faults.put(SourceFormat.SURVEYS.id(), counts(faults, SourceFormat.SURVEYS)
+          .plusFile(ReasonCodes.BAD_HEADER, badHeaderRecords));
     }
     for (SourceFormat format : SourceFormat.values()) {
       faults.putIfAbsent(format.id(), counts(faults, format));

@@ -114,7 +114,7 @@ public final class IngestJob implements Stage<IngestSettings> {
       for (Field field : source.fields()) {
         if (field.treatment() == Field.Treatment.PSEUDONYMISE) {
           identifiers.add(field.name());
-          identifiers.add(settings.source(source).deliveredName(field.name()));
+          settings.source(source).feeds().forEach(feed -> identifiers.add(feed.deliveredName(field.name())));
         }
       }
     }

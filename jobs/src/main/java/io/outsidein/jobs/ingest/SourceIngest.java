@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.outsidein.common.config.FeedSettings;
 import io.outsidein.common.config.IngestSettings;
 import io.outsidein.common.config.SourceSettings;
 import io.outsidein.common.io.FileRejection;
@@ -24,7 +25,6 @@ import io.outsidein.common.quality.QualityContract;
 import io.outsidein.common.quality.RecordValidator;
 import io.outsidein.common.runlog.RunContext;
 import io.outsidein.common.runlog.RunLogEntry;
-import io.outsidein.common.schema.Field;
 import io.outsidein.common.schema.Source;
 import io.outsidein.common.stage.StageContext;
 import io.outsidein.common.tables.SilverTables;
@@ -68,12 +68,26 @@ final class SourceIngest {
     this.redactor = redactor;
   }
 
-  /** The files of {@code source} for the run's delivery dates, and where they were looked for. */
-  record Delivery(List<RawFile> files, String location) {}
+  /** The files of one feed for the run's delivery dates, and where they were looked for. */
+  record FeedDelivery(FeedSettings feed, List<RawFile> files, String location) {}
+
+  /** The files of every feed of a source. */
+  record Delivery(List<FeedDelivery> feeds) {
+    List<RawFile> files() {
+      return feeds.stream().flatMap(f -> f.files().stream()).toList();
+    }
+
+    String location() {
+      return feeds.stream().map(FeedDelivery::location).collect(Collectors.joining(", "));
+    }
+  }
 
   Delivery delivery(RawFileLister lister, Source source) {
     RunContext run = context.run();
-    return new Delivery(lister.list(source.id(), run.from(), run.to()), lister.location(source.id(), run.from(), run.to()));
+    return new Delivery(settings.source(source).feeds().stream()
+        .map(feed -> new FeedDelivery(feed, lister.list(feed.path(), run.from(), run.to()),
+            lister.location(feed.path(), run.from(), run.to())))
+        .toList());
   }
 
   RunLogEntry ingest(Source source, Delivery delivery) {
@@ -83,16 +97,24 @@ final class SourceIngest {
     TableDefinition silver = SilverTables.of(context.settings().catalog(), source);
     context.spark().sparkContext().setJobDescription(IngestJob.NAME + " " + source.id() + " " + run.from() + ".." + run.to());
 
-    List<RawFile> files = delivery.files();
-    List<String> required = source.fields().stream().filter(Field::required)
-        .map(f -> sourceSettings.deliveredName(f.name())).collect(Collectors.toList());
-    RawFileInspector.Inspection inspection = new RawFileInspector(context.spark()).inspect(files, required);
-    Set<RawFile> rejectedFiles = inspection.rejections().stream().map(FileRejection::file).collect(Collectors.toSet());
-    List<RawFile> readable = files.stream().filter(f -> !rejectedFiles.contains(f)).collect(Collectors.toList());
-
-    Dataset<Row> raw = new RawReader(context.spark(), settings.readParallelism())
-        .read(source, sourceSettings, readable, inspection.csvHeaders());
-    Dataset<Row> validated = new RecordValidator(source, settings).validate(raw);
+    // Each feed is inspected, read and validated in its own layout and zones; from there on one frame.
+    List<FileRejection> fileRejections = new ArrayList<>();
+    Dataset<Row> validated = null;
+    for (FeedDelivery feed : delivery.feeds()) {
+      if (feed.files().isEmpty()) {
+        LOG.info("No {} file of feed {} under {}", source.id(), feed.feed().name(), feed.location());
+        continue;
+      }
+      List<String> required = sourceSettings.requiredFields(source).stream().map(feed.feed()::deliveredName).toList();
+      RawFileInspector.Inspection inspection = new RawFileInspector(context.spark()).inspect(feed.files(), required);
+      fileRejections.addAll(inspection.rejections());
+      Set<RawFile> rejectedFiles = inspection.rejections().stream().map(FileRejection::file).collect(Collectors.toSet());
+      List<RawFile> readable = feed.files().stream().filter(f -> !rejectedFiles.contains(f)).toList();
+      Dataset<Row> raw = new RawReader(context.spark(), settings.readParallelism())
+          .read(source, feed.feed(), readable, inspection.csvHeaders());
+      Dataset<Row> part = new RecordValidator(source, settings, feed.feed()).validate(raw);
+      validated = validated == null ? part : validated.unionByName(part);
+    }
     // Only rejected records need their raw text (for quarantine); valid ones keep a hash of their content to
     // tell a record delivered again from another with the same key. The staged frame is then mostly typed
     // columns, half the size. Parsing, validation and pseudonyms run once, in the pass that stages; every
@@ -100,7 +122,8 @@ final class SourceIngest {
     long t0 = System.nanoTime();
     Dataset<Row> records = staging.stage(source.id(),
         new Pseudonymisation(context.pseudonymizer().udf(), redactor.udf()).apply(source, validated)
-            .withColumn(Deduplication.CONTENT, Deduplication.content(silver.schema()))
+            .withColumn(Deduplication.CONTENT, Deduplication.content(source.fieldSchema()))
+            .withColumn(Deduplication.KEY, Deduplication.key(sourceSettings.feeds()))
             .withColumn(RawRecords.RAW, when(col(RecordValidator.REASON).isNotNull(), col(RawRecords.RAW))));
     // One pass over the staged records (two columns of them): counts and the event dates of valid rows.
     Column isValid = col(RecordValidator.REASON).isNull();
@@ -115,10 +138,10 @@ final class SourceIngest {
 
     // Each valid record's fate by its key, judged once against the batch and what silver holds: new, a
     // duplicate, or a conflict. Staged, as the counts, the quarantine and the append all read it.
-    List<String> key = sourceSettings.key();
     List<String> silverColumns = Arrays.asList(silver.schema().fieldNames());
     Dataset<Row> judged = valid == 0 ? records.where(isValid).withColumn(Deduplication.FATE, lit(Deduplication.NEW))
-        : staging.stage(source.id() + "-judged", Deduplication.judge(records.where(isValid), key, existing(silver, source, key)));
+        : staging.stage(source.id() + "-judged", Deduplication.judge(records.where(isValid),
+            existing(silver, source, sourceSettings)));
     Column fate = col(Deduplication.FATE);
     Row fates = valid == 0 ? null : judged.agg(sum(when(fate.equalTo(Deduplication.CONFLICT), 1).otherwise(0)),
         sum(when(fate.equalTo(Deduplication.NEW), 1).otherwise(0))).first();
@@ -133,11 +156,11 @@ final class SourceIngest {
         .unionByName(quarantineRecords.fromConflicts(source,
             judged.where(col(Deduplication.FATE).equalTo(Deduplication.CONFLICT)), silverColumns, run.runId(),
             quarantinedAt))
-        .unionByName(quarantineRecords.fromFiles(context.spark(), source, inspection.rejections(), run.runId(),
+        .unionByName(quarantineRecords.fromFiles(context.spark(), source, fileRejections, run.runId(),
             quarantinedAt));
     // A MERGE of nothing still costs a Delta transaction: skipped when there is nothing to insert.
     long quarantinedNew = 0;
-    if (rejected + conflicts + inspection.rejections().size() > 0) {
+    if (rejected + conflicts + fileRejections.size() > 0) {
       quarantinedNew = context.tables().insertNew(quarantine.name(), quarantined, List.of("record_key"), "");
     }
 
@@ -157,7 +180,7 @@ final class SourceIngest {
         source.id(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
 
     SourceCounts counts = new SourceCounts(counted.getLong(0), valid, rejected, conflicts,
-        inspection.rejections().size(), written, growth);
+        fileRejections.stream().mapToLong(FileRejection::records).sum(), written, growth);
     // The dates of this batch's valid rows; when nothing was new, none was touched.
     List<LocalDate> eventDates = written == 0 || counted.isNullAt(3) ? List.of()
         : counted.getList(3).stream().map(d -> ((java.sql.Date) d).toLocalDate()).sorted().collect(Collectors.toList());
@@ -165,7 +188,7 @@ final class SourceIngest {
         .rows(counts.read(), counts.written(), counts.quarantined(), counts.duplicate())
         .quarantinedNew(quarantinedNew)
         .eventDates(eventDates)
-        .files(files.size(), inspection.rejections().size())
+        .files(delivery.files().size(), fileRejections.size())
         .build(), counts, sourceSettings.maxQuarantineShare());
     LOG.info("Ingested {} for {}..{}: read {}, written {}, quarantined {}, duplicate {}", source.id(), run.from(),
         run.to(), counts.read(), written, counts.quarantined(), counts.duplicate());
@@ -180,15 +203,13 @@ final class SourceIngest {
         .build();
   }
 
-  /** The key and content hash of what silver holds within the bound this batch can reach. */
-  private Dataset<Row> existing(TableDefinition silver, Source source, List<String> key) {
+  /** The identity and content hash of what silver holds within the bound this batch can reach. */
+  private Dataset<Row> existing(TableDefinition silver, Source source, SourceSettings sourceSettings) {
     Dataset<Row> table = context.spark().table(silver.name().sql()).alias("t");
     String bound = reachBound(source);
     Dataset<Row> reachable = bound.isEmpty() ? table : table.where(expr(bound));
-    List<Column> columns = new ArrayList<>();
-    key.forEach(k -> columns.add(col("`" + k + "`")));
-    columns.add(Deduplication.content(silver.schema()).as(Deduplication.CONTENT));
-    return reachable.select(columns.toArray(new Column[0]));
+    return reachable.select(Deduplication.key(sourceSettings.feeds()).as(Deduplication.KEY),
+        Deduplication.content(source.fieldSchema()).as(Deduplication.CONTENT));
   }
 
   /**

@@ -130,7 +130,9 @@ final class JourneyKinds {
         max(col("customer_id")).as("_line_customer"),
         max(col("store_id")).as("_store"),
         count(lit(1)).cast("int").as("_lines"),
+        // Net of returns: a return line has a negative quantity.
         sum(col("quantity").multiply(col("unit_price"))).as("_value"),
+        max(col("quantity").lt(0)).as("_return_line"),
         max(changedDate).as("_lines_touched"));
     // Lines find their order's events; an order with lines but no events is still a journey.
     Dataset<Row> all = grouped.join(lines, ofKind(ORDER_KIND).and(col("_key").equalTo(col("_l_order"))), "full_outer")
@@ -172,7 +174,8 @@ final class JourneyKinds {
         .withColumn("shipped_at", when(order, col("_shipped")))
         .withColumn("delivered_at", when(order, col("_delivered")))
         .withColumn("delivery_delay_s", when(order, seconds(promisedEnd, col("_delivered"))))
-        .withColumn("returned", when(order, coalesce(col("_returned"), lit(false))))
+        .withColumn("returned", when(order, coalesce(col("_returned"), lit(false))
+            .or(coalesce(col("_return_line"), lit(false)))))
         .withColumn("refunded", when(order, coalesce(col("_refunded"), lit(false))))
         .withColumn("order_contacts", when(order, coalesce(col("_order_contacts"), lit(0))))
         .withColumn("has_contact", when(order, coalesce(col("_order_contacts"), lit(0)).gt(0))

@@ -23,15 +23,15 @@ class SampleDeliveryTest {
 
   @Test
   void localConfMapsNothingAndSampleConfMapsTheSampleOrderLines() {
-    assertThat(ingest(Optional.of(CONF.resolve("local.conf")), List.of()).source(Source.ORDER_LINES).columns())
+    assertThat(ingest(Optional.of(CONF.resolve("local.conf")), List.of()).source(Source.ORDER_LINES).feed().columns())
         .isEmpty();
-    assertThat(ingest(Optional.of(CONF.resolve("s3.conf")), List.of()).source(Source.ORDER_LINES).columns())
+    assertThat(ingest(Optional.of(CONF.resolve("s3.conf")), List.of()).source(Source.ORDER_LINES).feed().columns())
         .isEmpty();
 
     IngestSettings sample = ingest(Optional.of(CONF.resolve("sample.conf")), List.of());
-    assertThat(sample.source(Source.ORDER_LINES).columns())
+    assertThat(sample.source(Source.ORDER_LINES).feed().columns())
         .containsEntry("order_time", "order_ts").containsEntry("quantity", "qty").containsEntry("unit_price", "price");
-    assertThat(sample.source(Source.ORDER_LINES).timeZone().getId()).isEqualTo("America/New_York");
+    assertThat(sample.source(Source.ORDER_LINES).feed().timeZone().getId()).isEqualTo("America/New_York");
     // The demo's overrides say the same as the file.
     assertThat(ingest(Optional.empty(), SampleDelivery.overrides()).source(Source.ORDER_LINES))
         .isEqualTo(sample.source(Source.ORDER_LINES));

@@ -126,6 +126,56 @@ class RealDeliveriesTest {
     assertThat(entry.rowsDuplicate()).isEqualTo(1);
   }
 
+  @Test
+  void twoFeedsOfOneSourceLandInOneTableAndReturnsAndGuestPurchasesAreKept() {
+    Path raw = TestSpark.newFolder("feeds-raw");
+    Path elsewhere = TestSpark.newFolder("shop-b-exports");
+    // Shop A: a point-of-sale CSV in New York with its own column names; a return line and a guest basket.
+    new RawFixture(raw).text("order_lines", DAY.toString(), "pos.csv", List.of(
+        "order_id,order_ts,customer_id,store_id,sku,qty,price",
+        "1001,2026-03-08 20:30:00,C1,ny-1,sku-1,2,3.50",
+        "1001,2026-03-08 20:30:00,C1,ny-1,sku-2,-1,10.00",
+        "1002,2026-03-08 21:00:00,,ny-1,sku-1,1,3.50"));
+    // Shop B: JSON lines from another system in Sao Paulo, in a folder of its own, with its own order ids.
+    new RawFixture(elsewhere).text("lines", DAY.toString(), "lines.json", List.of(
+        "{\"transaction\":\"1001\",\"ts\":\"2026-03-08 23:30:00\",\"client\":\"C2\",\"item\":\"sku-9\","
+            + "\"units\":1,\"price\":5}",
+        "{\"transaction\":\"1003\",\"ts\":\"2026-03-08 10:00:00\",\"client\":\"C3\",\"item\":\"sku-9\","
+            + "\"units\":-2,\"price\":5}"));
+    StageHarness feeds = StageHarness.of(List.of(
+        "outsidein.storage.raw=" + raw,
+        "outsidein.storage.warehouse=" + TestSpark.root().resolve("real-warehouse"),
+        "outsidein.catalog.silver-database=silver_feeds",
+        "outsidein.catalog.ops-database=ops_feeds",
+        "outsidein.ingest.sources.order_lines.feeds.shop_a.path=order_lines",
+        "outsidein.ingest.sources.order_lines.feeds.shop_a.time-zone=America/New_York",
+        "outsidein.ingest.sources.order_lines.feeds.shop_a.columns={order_time=order_ts, quantity=qty, unit_price=price}",
+        "outsidein.ingest.sources.order_lines.feeds.shop_b.path=\"" + elsewhere.resolve("lines").toUri() + "\"",
+        "outsidein.ingest.sources.order_lines.feeds.shop_b.time-zone=America/Sao_Paulo",
+        "outsidein.ingest.sources.order_lines.feeds.shop_b.columns={order_id=transaction, order_time=ts, "
+            + "customer_id=client, sku=item, quantity=units, unit_price=price}"));
+    RunLogEntry first = ingest(feeds, "feeds-1", DAY, DAY).get("order_lines");
+    assertThat(first.filesRead()).isEqualTo(2);
+    assertThat(first.rowsRead()).isEqualTo(5);
+    assertThat(first.rowsWritten()).isEqualTo(5);
+    assertThat(first.rowsQuarantined()).isZero();
+    List<String> rows = TestSpark.session().sql("SELECT concat_ws(',', feed, order_id, sku, quantity, line_kind, "
+        + "cast(order_time AS string), customer_id IS NULL) FROM silver_feeds.order_lines ORDER BY 1")
+        .collectAsList().stream().map(r -> r.getString(0)).toList();
+    // One order id in two shops is two orders, not a conflict; each shop's local time in its own zone.
+    assertThat(rows).containsExactly(
+        "shop_a,1001,sku-1,2,sale,2026-03-09 00:30:00,false",
+        "shop_a,1001,sku-2,-1,return,2026-03-09 00:30:00,false",
+        "shop_a,1002,sku-1,1,sale,2026-03-09 01:00:00,true",
+        "shop_b,1001,sku-9,1,sale,2026-03-09 02:30:00,false",
+        "shop_b,1003,sku-9,-2,return,2026-03-08 13:00:00,false");
+    // Delivered again: every line is a duplicate of its own feed's line.
+    RunLogEntry again = ingest(feeds, "feeds-2", DAY, DAY).get("order_lines");
+    assertThat(again.rowsDuplicate()).isEqualTo(5);
+    assertThat(again.rowsWritten()).isZero();
+    assertThat(again.reconciles()).isTrue();
+  }
+
   private static String event(String id, String time) {
     return "{\"event_id\":\"" + id + "\",\"event_time\":\"" + time + "\",\"customer_id\":\"C1\","
         + "\"channel\":\"web\",\"event_type\":\"page_view\"}";

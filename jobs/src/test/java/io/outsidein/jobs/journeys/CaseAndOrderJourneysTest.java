@@ -135,6 +135,28 @@ class CaseAndOrderJourneysTest {
   }
 
   @Test
+  void aReturnLineNetsTheOrderAndMarksItReturnedAndAGuestBasketIsAnOrderWithoutCustomer() {
+    JourneyFixtures f = new JourneyFixtures()
+        .orderLine("o1", "2026-09-01T12:00:00Z", "c1", "sku-1", 3, 5.0)
+        .orderLine("o1", "2026-09-01T12:00:00Z", "c1", "sku-2", 1, 10.0)
+        // A point-of-sale return: its own transaction, a negative quantity.
+        .orderLine("r1", "2026-09-01T18:00:00Z", "c1", "sku-1", -1, 5.0)
+        .orderLine("g1", "2026-09-01T15:00:00Z", null, "sku-3", 2, 4.0)
+        .orderLine("g1", "2026-09-01T15:00:00Z", null, "sku-4", 1, 1.5);
+    Map<String, Row> orders = build(f, "order").stream()
+        .collect(Collectors.toMap(r -> r.<String>getAs("order_id"), r -> r));
+    assertThat(orders.get("o1").<Double>getAs("order_value")).isEqualTo(25.0);
+    assertThat(orders.get("o1").<Boolean>getAs("returned")).isFalse();
+    assertThat(orders.get("r1").<Double>getAs("order_value")).isEqualTo(-5.0);
+    assertThat(orders.get("r1").<Boolean>getAs("returned")).isTrue();
+    assertThat(orders.get("r1").<String>getAs("customer_id")).isEqualTo("c1");
+    Row guest = orders.get("g1");
+    assertThat(guest.<String>getAs("customer_id")).isNull();
+    assertThat(guest.<Double>getAs("order_value")).isEqualTo(9.5);
+    assertThat(guest.<Integer>getAs("order_lines")).isEqualTo(2);
+  }
+
+  @Test
   void surveysAttachByCaseOrderOrElseTheCustomersLatestJourney() {
     JourneyFixtures f = new JourneyFixtures()
         .caseEvent("k1", "2026-09-01T09:00:00Z", "c1", "contact", "case-1", "billing")

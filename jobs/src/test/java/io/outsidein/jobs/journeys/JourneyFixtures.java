@@ -1,5 +1,6 @@
 package io.outsidein.jobs.journeys;
 
+import io.outsidein.common.config.FeedSettings;
 import io.outsidein.common.schema.Source;
 import io.outsidein.common.testing.TestSpark;
 import java.sql.Date;
@@ -40,7 +41,7 @@ final class JourneyFixtures {
     Instant instant = at(time);
     events.add(RowFactory.create(id, Timestamp.from(instant), customer, device, channel, type, caseId, orderId,
         department, agent, null, null, null, scala.collection.JavaConverters.mapAsScalaMap(properties),
-        Date.valueOf(instant.atZone(ZoneOffset.UTC).toLocalDate())));
+        Date.valueOf(instant.atZone(ZoneOffset.UTC).toLocalDate()), FeedSettings.DEFAULT));
     return this;
   }
 
@@ -66,7 +67,8 @@ final class JourneyFixtures {
   JourneyFixtures orderLine(String orderId, String time, String customer, String sku, int quantity, double price) {
     Instant instant = at(time);
     orderLines.add(RowFactory.create(orderId, Timestamp.from(instant), customer, null, sku, quantity, price,
-        Date.valueOf(instant.atZone(ZoneOffset.UTC).toLocalDate())));
+        Date.valueOf(instant.atZone(ZoneOffset.UTC).toLocalDate()), FeedSettings.DEFAULT,
+        quantity < 0 ? Source.RETURN : Source.SALE));
     return this;
   }
 
@@ -74,7 +76,7 @@ final class JourneyFixtures {
       String orderId) {
     Instant instant = at(time);
     surveys.add(RowFactory.create(id, Timestamp.from(instant), customer, type, score, caseId, orderId, null, null,
-        Date.valueOf(instant.atZone(ZoneOffset.UTC).toLocalDate())));
+        Date.valueOf(instant.atZone(ZoneOffset.UTC).toLocalDate()), FeedSettings.DEFAULT));
     return this;
   }
 
