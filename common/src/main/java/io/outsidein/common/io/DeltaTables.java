@@ -1,5 +1,6 @@
 package io.outsidein.common.io;
 
+import io.outsidein.common.config.ConfigurationException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
@@ -40,6 +41,7 @@ public final class DeltaTables {
     TableName name = definition.name();
     // One catalog look-up when the table is there already (every run but the first): no DDL to parse.
     if (spark.catalog().tableExists(name.database(), name.table())) {
+      requireUnderWarehouse(name);
       addMissingColumns(definition);
       return;
     }
@@ -54,6 +56,34 @@ public final class DeltaTables {
             .collect(Collectors.joining(", ")) + ")";
     spark.sql("CREATE TABLE IF NOT EXISTS " + name.sql() + " (" + columns + ") USING delta" + partitioned
         + " COMMENT '" + escape(definition.comment()) + "'");
+  }
+
+  /**
+   * A catalog shared by two warehouses (a local run and an S3 run with one embedded metastore) would read and
+   * write the other warehouse's tables while saying it writes this one: a table must live under the warehouse.
+   */
+  private void requireUnderWarehouse(TableName name) {
+    String location;
+    try {
+      location = spark.sessionState().catalog()
+          .getTableMetadata(new TableIdentifier(name.table(), Option.apply(name.database()))).location().toString();
+    } catch (NoSuchTableException | NoSuchDatabaseException e) {
+      return; // dropped meanwhile: it will be created under the warehouse
+    }
+    if (!normalised(location).startsWith(normalised(warehouseUri) + "/")) {
+      throw new ConfigurationException("The catalog's table " + name + " lives at " + location + ", not under the "
+          + "configured warehouse " + warehouseUri + " (outsidein.storage.warehouse): this catalog belongs to another "
+          + "warehouse. Give this profile its own catalog (outsidein.storage.metastore) or point it at that warehouse");
+    }
+  }
+
+  /** file:///a, file:/a and /a are one place to Hadoop; s3a:// stays as it is. */
+  private static String normalised(String location) {
+    String withoutSlash = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+    if (withoutSlash.startsWith("file:")) {
+      return "file:" + withoutSlash.substring("file:".length()).replaceFirst("^/+", "/");
+    }
+    return withoutSlash.startsWith("/") ? "file:" + withoutSlash : withoutSlash;
   }
 
   private void addMissingColumns(TableDefinition definition) {

@@ -51,9 +51,7 @@ public final class SparkSessionFactory {
   }
 
   private static void s3(S3Settings s3, SparkSession.Builder builder) {
-    s3.endpoint().ifPresent(endpoint -> builder.config("spark.hadoop.fs.s3a.endpoint", endpoint));
-    builder.config("spark.hadoop.fs.s3a.path.style.access", String.valueOf(s3.pathStyleAccess()))
-        .config("spark.hadoop.fs.s3a.connection.ssl.enabled", String.valueOf(s3.sslEnabled()));
+    s3.hadoopOptions().forEach((key, value) -> builder.config("spark.hadoop." + key, value));
   }
 
   /** A location as a URI Spark and Hadoop agree on: s3a:// stays, a local path becomes absolute file:. */

@@ -37,7 +37,10 @@ class ConfigLoaderTest {
     assertThat(s.profile()).isEqualTo(Profile.LOCAL);
     assertThat(s.spark()).isEqualTo(new SparkSettings(Optional.of("local[*]"), "outsidein", 8, Map.of()));
     assertThat(s.storage()).isEqualTo(new StorageSettings("data/raw", "data/warehouse", Optional.of("data/metastore_db"), "data/tmp"));
-    assertThat(s.s3()).isEqualTo(new S3Settings(Optional.empty(), false, true));
+    assertThat(s.s3()).isEqualTo(new S3Settings(Optional.empty(), false, true, List.of(
+        "org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
+        "com.amazonaws.auth.EnvironmentVariableCredentialsProvider", "com.amazonaws.auth.profile.ProfileCredentialsProvider",
+        "org.apache.hadoop.fs.s3a.auth.IAMInstanceCredentialsProvider"), Duration.ofSeconds(5), 3));
     assertThat(s.catalog()).isEqualTo(new CatalogSettings("silver", "gold", "ops"));
     assertThat(s.privacy()).isEqualTo(new PrivacySettings("OUTSIDEIN_PSEUDONYM_KEY", 16));
     IngestSettings ingest = ingest(List.of());

@@ -1,7 +1,9 @@
 package io.outsidein.common.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.outsidein.common.config.ConfigurationException;
 import io.outsidein.common.spark.SparkSessionFactory;
 import io.outsidein.common.testing.TestSpark;
 import java.util.List;
@@ -31,5 +33,26 @@ class DeltaTablesTest {
     assertThat(now.apply("added").getComment().get()).isEqualTo("a later count");
     spark.sql("INSERT INTO evolve_ops.log VALUES ('b', 2, 3)");
     assertThat(spark.sql("SELECT count(*), sum(added) FROM evolve_ops.log").first().toString()).isEqualTo("[2,3]");
+
+    // Appends match by name: the added column sits at the end of the table, not where a frame has it.
+    tables.append(name, spark.sql("SELECT 4L AS added, 'c' AS id, 5L AS n"));
+    assertThat(spark.sql("SELECT n, added FROM evolve_ops.log WHERE id = 'c'").first().toString()).isEqualTo("[5,4]");
+  }
+
+  /** A local demo, then the S3 profile with the same embedded catalog in the same folder. */
+  @Test
+  void aCatalogWhoseTablesLiveUnderAnotherWarehouseStopsTheRunNamingTheTable() {
+    SparkSession spark = TestSpark.session();
+    String local = SparkSessionFactory.uri(TestSpark.newFolder("local-warehouse").toString());
+    TableDefinition table = new TableDefinition(new TableName("shared_catalog", "events"),
+        new StructType().add("id", DataTypes.StringType), List.of(), "events");
+    new DeltaTables(spark, local).ensure(table);
+    new DeltaTables(spark, local + "/").ensure(table); // the same warehouse, however spelt
+
+    assertThatThrownBy(() -> new DeltaTables(spark, "s3a://outsidein/warehouse").ensure(table))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("shared_catalog.events lives at file:")
+        .hasMessageContaining("not under the configured warehouse s3a://outsidein/warehouse")
+        .hasMessageContaining("outsidein.storage.metastore");
   }
 }

@@ -6,6 +6,7 @@ import io.outsidein.common.config.ConfigReader;
 import io.outsidein.common.config.ConfigurationException;
 import io.outsidein.common.config.OutsideinSettings;
 import io.outsidein.common.io.DeltaTables;
+import io.outsidein.common.io.StorageProbe;
 import io.outsidein.common.privacy.PrivacyConfigurationException;
 import io.outsidein.common.privacy.PseudonymKey;
 import io.outsidein.common.privacy.Pseudonymizer;
@@ -33,16 +34,18 @@ final class Environment implements AutoCloseable {
   private final List<ConfiguredStage<?>> stages;
   private final SampleDataSettings generator;
   private final PseudonymKey key;
+  private final PrintStream out;
   private SparkSession spark;
   /** Whether this environment started the session (and so stops it); an embedding caller keeps its own. */
   private boolean ownsSession;
 
   private Environment(OutsideinSettings settings, List<ConfiguredStage<?>> stages, SampleDataSettings generator,
-      PseudonymKey key) {
+      PseudonymKey key, PrintStream out) {
     this.settings = settings;
     this.stages = List.copyOf(stages);
     this.generator = generator;
     this.key = key;
+    this.out = out;
   }
 
   static Environment open(CommonOptions options, PrintStream out) {
@@ -64,7 +67,7 @@ final class Environment implements AutoCloseable {
       out.println("Note: " + settings.privacy().keyVariable() + " is not set; using the development pseudonym key "
           + "(profile local only). Set it for real data.");
     }
-    return new Environment(settings, stages, generator, key);
+    return new Environment(settings, stages, generator, key, out);
   }
 
   private static <S> ConfiguredStage<S> configure(Stage<S> stage, ConfigReader root) {
@@ -99,8 +102,21 @@ final class Environment implements AutoCloseable {
       ownsSession = SparkSession.getDefaultSession().isEmpty();
       spark = SparkSessionFactory.create(settings);
       spark.sparkContext().setLogLevel("WARN");
+      reachObjectStorage();
     }
     return spark;
+  }
+
+  /** Says which endpoint a run reaches, and reaches it once before any stage does. */
+  private void reachObjectStorage() {
+    List<String> remote = java.util.stream.Stream.of(settings.storage().raw(), settings.storage().warehouse())
+        .filter(StorageProbe::isObjectStorage).distinct().toList();
+    if (remote.isEmpty()) {
+      return;
+    }
+    out.println("Object storage: " + String.join(", ", remote) + " through " + settings.s3().describeEndpoint());
+    StorageProbe probe = new StorageProbe(spark.sparkContext().hadoopConfiguration(), settings.s3());
+    remote.forEach(probe::reach);
   }
 
   DeltaTables tables() {
