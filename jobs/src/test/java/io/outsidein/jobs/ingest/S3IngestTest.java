@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outsidein.common.runlog.RunContext;
 import io.outsidein.common.runlog.RunLogEntry;
+import io.outsidein.common.schema.ReasonCodes;
 import io.outsidein.common.stage.ChangedDates;
 import io.outsidein.common.testing.S3ProxyServer;
 import io.outsidein.common.testing.TestSpark;
@@ -59,8 +60,9 @@ class S3IngestTest {
       assertThat(entry.reconciles()).as(entry.source()).isTrue();
       assertThat(entry.rowsRead()).as(entry.source() + " read").isEqualTo(planted.records());
       assertThat(entry.rowsDuplicate()).as(entry.source() + " duplicates").isEqualTo(planted.duplicates());
+      assertThat(entry.rowsQuarantined()).as(entry.source() + " quarantined").isEqualTo(planted.quarantinedTotal());
       assertThat(quarantineReasons(spark, entry.source())).as(entry.source() + " reasons")
-          .isEqualTo(nonZero(planted.quarantined()));
+          .isEqualTo(rowsOf(nonZero(planted.quarantined())));
       long silverRows = spark.table("silver_s3." + entry.source()).count();
       assertThat(silverRows).as(entry.source() + " silver rows").isEqualTo(entry.rowsWritten());
     }
@@ -70,6 +72,17 @@ class S3IngestTest {
     // the tables live in the bucket
     String location = spark.sql("DESCRIBE DETAIL silver_s3.interactions").first().getAs("location");
     assertThat(location).startsWith(warehouse);
+  }
+
+  /**
+   * The quarantine rows of planted faults: one per record, but one per file for a file rejected whole, which
+   * counts as the records it holds (the generator plants one such file per reason).
+   */
+  private static Map<String, Long> rowsOf(Map<String, Long> records) {
+    Map<String, Long> rows = new TreeMap<>(records);
+    rows.replaceAll((reason, count) -> ReasonCodes.BAD_HEADER.equals(reason)
+        || ReasonCodes.TRUNCATED_FILE.equals(reason) ? 1L : count);
+    return rows;
   }
 
   /** The ground truth lists every reason it can plant, some with zero records at this size. */
