@@ -64,6 +64,21 @@ public final class CsvRecords {
   }
 
   /**
+   * The records of a delivery whose first record is {@code header}, as ingest counts them: a repeat of the
+   * header (concatenated exports) is not a record. The caller closes {@code reader}.
+   */
+  public static long countAfterHeader(Reader reader, String header) {
+    Iterator<Record> records = records(reader);
+    long count = 0;
+    while (records.hasNext()) {
+      if (!records.next().raw().equals(header)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /**
    * The records of a whole delivery, read as it streams: a leading byte-order mark is dropped, records whose
    * text is blank are skipped. The caller closes {@code reader}.
    */

@@ -121,9 +121,7 @@ public final class RawFileInspector {
 
   /** The file's first record, its header, as delivered; null when the file holds no record. */
   private String firstRecord(RawFile file) throws IOException {
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    FileSystem fs = FileSystem.get(URI.create(file.path()), hadoop);
-    try (Reader reader = new InputStreamReader(open(fs.open(new Path(file.path())), file), StandardCharsets.UTF_8)) {
+    try (Reader reader = reader(file)) {
       Iterator<CsvRecords.Record> records = CsvRecords.records(reader);
       return records.hasNext() ? records.next().raw() : null;
     } catch (UncheckedIOException | TextParsingException e) {
@@ -136,20 +134,17 @@ public final class RawFileInspector {
    * counts as what it holds. Read on the driver, as such files are rare; 1 when it cannot be read to its end.
    */
   private long recordsAfterHeader(RawFile file, String header) {
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    try (Reader reader = new InputStreamReader(open(FileSystem.get(URI.create(file.path()), hadoop)
-        .open(new Path(file.path())), file), StandardCharsets.UTF_8)) {
-      Iterator<CsvRecords.Record> records = CsvRecords.records(reader);
-      long count = 0;
-      while (records.hasNext()) {
-        if (!records.next().raw().equals(header)) {
-          count++;
-        }
-      }
-      return count;
+    try (Reader reader = reader(file)) {
+      return CsvRecords.countAfterHeader(reader, header);
     } catch (IOException | UncheckedIOException | TextParsingException e) {
       return 1;
     }
+  }
+
+  /** The file's text, decompressed when it is gzip. */
+  private Reader reader(RawFile file) throws IOException {
+    FileSystem fs = FileSystem.get(URI.create(file.path()), spark.sparkContext().hadoopConfiguration());
+    return new InputStreamReader(open(fs.open(new Path(file.path())), file), StandardCharsets.UTF_8);
   }
 
   private static InputStream open(InputStream raw, RawFile file) throws IOException {

@@ -61,14 +61,8 @@ final class FileFaults {
         surveys.set(0, header);
       }
       // Records, not lines: a comment may span lines. Counted as ingest counts them.
-      java.util.Iterator<CsvRecords.Record> records = CsvRecords.records(new java.io.StringReader(
-          String.join("\n", surveys) + "\n"));
-      long count = -1; // the header
-      while (records.hasNext()) {
-        records.next();
-        count++;
-      }
-      badHeaderRecords = Math.max(1, count);
+      badHeaderRecords = Math.max(1, CsvRecords.countAfterHeader(new java.io.StringReader(
+          String.join("\n", surveys) + "\n"), header));
       writer.write(new Path(writer.dtFolder(SourceFormat.SURVEYS, day), "part-99998.csv"),
           (String.join("\n", surveys) + "\n").getBytes(StandardCharsets.UTF_8));
 
