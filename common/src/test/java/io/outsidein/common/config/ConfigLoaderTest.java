@@ -30,13 +30,32 @@ class ConfigLoaderTest {
     return IngestSettings.read(OutsideinSettings.root(config).section("ingest"));
   }
 
+  /** A run started from another folder must find the same catalog and logs: relative paths follow the home. */
+  @Test
+  void relativeStoragePathsResolveAgainstTheHomeNotTheWorkingDirectory() {
+    StorageSettings storage = load(List.of("outsidein.storage.home=/srv/outsidein",
+        "outsidein.storage.warehouse=s3a://bucket/warehouse", "outsidein.storage.scratch=/tmp/scratch",
+        "outsidein.storage.metastore=catalog/../metastore_db", "outsidein.storage.logs=file:///var/log/outsidein"))
+        .storage();
+    assertThat(storage.raw()).isEqualTo("/srv/outsidein/data/raw");
+    assertThat(storage.metastore()).contains("/srv/outsidein/metastore_db");
+    assertThat(storage.logs()).isEqualTo("file:///var/log/outsidein");
+    assertThat(storage.warehouse()).isEqualTo("s3a://bucket/warehouse");
+    assertThat(storage.scratch()).isEqualTo("/tmp/scratch");
+    assertThat(load(List.of("outsidein.storage.home=sub")).storage().logs())
+        .isEqualTo(Path.of("sub/data/logs").toAbsolutePath().toString());
+  }
+
   /** Changing a default is a decision: it has to change here too. */
   @Test
   void pinsEveryDefault() {
     OutsideinSettings s = load(List.of());
     assertThat(s.profile()).isEqualTo(Profile.LOCAL);
     assertThat(s.spark()).isEqualTo(new SparkSettings(Optional.of("local[*]"), "outsidein", 8, Map.of()));
-    assertThat(s.storage()).isEqualTo(new StorageSettings("data/raw", "data/warehouse", Optional.of("data/metastore_db"), "data/tmp"));
+    Path home = Path.of("").toAbsolutePath(); // no OUTSIDEIN_HOME in a test's environment: the working directory
+    assertThat(s.storage()).isEqualTo(new StorageSettings(home.resolve("data/raw").toString(),
+        home.resolve("data/warehouse").toString(), Optional.of(home.resolve("data/metastore_db").toString()),
+        home.resolve("data/tmp").toString(), home.resolve("data/logs").toString()));
     assertThat(s.s3()).isEqualTo(new S3Settings(Optional.empty(), false, true, List.of(
         "org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
         "com.amazonaws.auth.EnvironmentVariableCredentialsProvider", "com.amazonaws.auth.profile.ProfileCredentialsProvider",

@@ -52,10 +52,12 @@ final class Environment implements AutoCloseable {
     Config config = new ConfigLoader().load(options.confFile(), options.overrides);
     ConfigReader root = OutsideinSettings.root(config);
     OutsideinSettings settings = OutsideinSettings.from(root);
+    // Before anything else is read: a stage's bad setting is then logged where the user looks for it.
+    LogFolder.use(settings.storage().logs());
+    ConfigLoader.describe(config).forEach(line -> LOG.info("config: {}", line));
     List<ConfiguredStage<?>> stages = Stages.nightly().stream().<ConfiguredStage<?>>map(s -> configure(s, root))
         .toList();
     SampleDataSettings generator = SampleDataSettings.read(root);
-    ConfigLoader.describe(config).forEach(line -> LOG.info("config: {}", line));
     PseudonymKey key;
     try {
       key = PseudonymKey.resolve(System.getenv(), settings.privacy().keyVariable(), settings.privacy().minKeyLength(),

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outsidein.common.testing.TestSpark;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -21,14 +19,7 @@ class InterruptTest {
   @Test
   void aRunStoppedBySigtermSaysSoAndExits143() throws IOException, InterruptedException {
     Path folder = TestSpark.newFolder("interrupt");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx1g");
-    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
-            || a.startsWith("-Djdk.reflect"))
-        .forEach(command::add);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
+    List<String> command = MainProcess.command(List.of(), List.of(
         "sql", "SELECT sum(id % 7) FROM range(0, 1000000000000)",
         "--set", "outsidein.storage.warehouse=" + folder.resolve("warehouse"),
         "--set", "outsidein.storage.metastore=" + folder.resolve("metastore_db"),
