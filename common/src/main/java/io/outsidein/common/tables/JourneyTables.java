@@ -101,7 +101,7 @@ public final class JourneyTables {
       field("nps_promoters", DataTypes.LongType, "Of those, 9-10"),
       field("nps_detractors", DataTypes.LongType, "Of those, 0-6"),
       field("nps", DataTypes.DoubleType, "NPS, -100..100 (null under min-n)"),
-      field("nps_low", DataTypes.DoubleType, "NPS interval, lower end (normal approximation)"),
+      field("nps_low", DataTypes.DoubleType, "NPS interval, lower end (adjusted Wald)"),
       field("nps_high", DataTypes.DoubleType, "NPS interval, upper end"),
       field("detractor_share", DataTypes.DoubleType, "nps_detractors / nps_n"),
       field("detractor_low", DataTypes.DoubleType, "Wilson interval, lower end"),

@@ -1,0 +1,48 @@
+package io.outsidein.common.stats;
+
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Two-sided p-values from Apache Commons Math. Spark SQL has no normal or t distribution function, and these are
+ * not to be written by hand; they run once per compared group (a scorecard cell, a link), never per event, so
+ * a UDF costs nothing that shows.
+ */
+final class Distributions {
+  private static final UserDefinedFunction NORMAL_TWO_SIDED = functions.udf(
+      (UDF1<Double, Double>) Distributions::normalTwoSided, DataTypes.DoubleType).withName("normal_two_sided_p");
+  private static final UserDefinedFunction T_TWO_SIDED = functions.udf(
+      (UDF2<Double, Double, Double>) Distributions::tTwoSided, DataTypes.DoubleType).withName("t_two_sided_p");
+
+  private Distributions() {}
+
+  /** P(|Z| >= |z|) for a standard normal Z; null for a null or non-finite z. */
+  static Column normalTwoSidedP(Column z) {
+    return NORMAL_TWO_SIDED.apply(z.cast("double"));
+  }
+
+  /** P(|T| >= |t|) for Student's t with {@code df} degrees of freedom (fractional allowed). */
+  static Column tTwoSidedP(Column t, Column df) {
+    return T_TWO_SIDED.apply(t.cast("double"), df.cast("double"));
+  }
+
+  static Double normalTwoSided(Double z) {
+    if (z == null || !Double.isFinite(z)) {
+      return null;
+    }
+    return 2 * new NormalDistribution().cumulativeProbability(-Math.abs(z));
+  }
+
+  static Double tTwoSided(Double t, Double df) {
+    if (t == null || df == null || !Double.isFinite(t) || !(df > 0) || !Double.isFinite(df)) {
+      return null;
+    }
+    return 2 * new TDistribution(df).cumulativeProbability(-Math.abs(t));
+  }
+}
