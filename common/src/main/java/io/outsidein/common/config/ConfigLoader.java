@@ -130,8 +130,7 @@ public final class ConfigLoader {
       if (!reference.hasPathOrNull(path)) {
         String misspelt = segments[i];
         Set<String> siblings = parent.isEmpty() ? reference.root().keySet() : reference.getConfig(parent).root().keySet();
-        Optional<String> closest = siblings.stream().min(Comparator.comparingInt(k -> editDistance(k, misspelt)))
-            .filter(k -> editDistance(k, misspelt) <= Math.max(2, misspelt.length() / 3));
+        Optional<String> closest = EditDistance.closest(siblings, misspelt);
         if (closest.isPresent() && i < segments.length - 1) {
           String rest = String.join(".", Arrays.copyOfRange(segments, i + 1, segments.length));
           return "; did you mean " + (parent.isEmpty() ? "" : parent + ".") + closest.get() + "." + rest + "?";
@@ -145,29 +144,10 @@ public final class ConfigLoader {
     }
     Set<String> known = reference.entrySet().stream().map(Map.Entry::getKey).collect(Collectors.toSet());
     return known.stream()
-        .min(Comparator.comparingInt(k -> editDistance(k, key)))
-        .filter(k -> editDistance(k, key) <= Math.max(3, key.length() / 5))
+        .min(Comparator.comparingInt(k -> EditDistance.between(k, key)))
+        .filter(k -> EditDistance.between(k, key) <= Math.max(3, key.length() / 5))
         .map(k -> "; did you mean " + k + "?")
         .orElse("");
-  }
-
-  private static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 
   /**

@@ -7,9 +7,12 @@ import com.typesafe.config.ConfigValueType;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads typed values out of a resolved configuration and turns every wrong type or out-of-range value into a
@@ -175,6 +178,40 @@ public final class ConfigReader {
 
   private static String unquote(String key) {
     return key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"") ? key.substring(1, key.length() - 1) : key;
+  }
+
+  /** Whether {@code path} is set (to anything but null). */
+  public boolean has(String path) {
+    return config.hasPath(path);
+  }
+
+  /** The objects of a list, each a reader whose messages name its place: {@code scores.cx-areas[2].area}. */
+  public List<ConfigReader> sections(String path) {
+    List<? extends Config> list;
+    try {
+      list = config.getConfigList(path);
+    } catch (ConfigException.WrongType e) {
+      throw invalid(path, "must be a list of objects { ... }");
+    }
+    List<ConfigReader> readers = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      readers.add(new ConfigReader(list.get(i), key(path) + "[" + i + "]."));
+    }
+    return List.copyOf(readers);
+  }
+
+  /**
+   * Stops at a key of this section that is not one of {@code known}, naming the closest. For objects inside
+   * lists, which the loader's check of keys against reference.conf cannot see into.
+   */
+  public void requireOnly(Set<String> known) {
+    for (String name : new TreeSet<>(config.root().keySet())) {
+      if (!known.contains(name)) {
+        String suggestion = EditDistance.closest(known, name).map(k -> "; did you mean " + key(k) + "?")
+            .orElse("; known keys here: " + String.join(", ", new TreeSet<>(known)));
+        throw ConfigurationException.unknownKey(key(name), describe(config.getValue(name)), suggestion);
+      }
+    }
   }
 
   public ConfigurationException invalid(String path, String allowed) {

@@ -1,0 +1,45 @@
+package io.outsidein.jobs.scores;
+
+import io.outsidein.common.config.ConfigReader;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** The thresholds of the scores stage ({@code outsidein.scores} in reference.conf, documented there). */
+public record ScoreSettings(
+    int minN,
+    double confidence,
+    double falseDiscoveryRate,
+    Duration touchpointLookback,
+    Optional<Pattern> regionPattern,
+    CxAreas cxAreas) {
+
+  /** Reads {@code outsidein.scores}; {@code outsidein} is the root section. */
+  public static ScoreSettings read(ConfigReader outsidein) {
+    ConfigReader s = outsidein.section("scores");
+    return new ScoreSettings(
+        s.intIn("min-n", 1, 1_000_000),
+        s.doubleIn("confidence", 0.5, 0.999),
+        s.doubleIn("false-discovery-rate", 0.001, 0.5),
+        s.durationIn("touchpoint-lookback", Duration.ofDays(1), Duration.ofDays(3660)),
+        regionPattern(s),
+        new CxAreas(s.sections("cx-areas").stream().map(CxAreaRule::read).toList()));
+  }
+
+  private static Optional<Pattern> regionPattern(ConfigReader s) {
+    String text = s.string("region-pattern");
+    if (text.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      Pattern pattern = Pattern.compile(text);
+      if (pattern.matcher("").groupCount() < 1) {
+        throw s.invalid("region-pattern", "needs a group ( ... ) that captures the region");
+      }
+      return Optional.of(pattern);
+    } catch (PatternSyntaxException e) {
+      throw s.invalid("region-pattern", "must be a regular expression: " + e.getDescription());
+    }
+  }
+}
