@@ -28,7 +28,7 @@ class NightsAgreeTest {
       world.nightly("daily", List.of(), "nightly", "--date", day.toString());
     }
     for (String table : List.of("silver.interactions", "silver.order_lines", "silver.surveys", "gold.journeys",
-        "gold.ownership")) {
+        "gold.ownership", "gold.cx_scorecard_daily", "gold.unit_engagement")) {
       String[] name = table.split("\\.");
       Dataset<Row> backfilled = TestSpark.session().table(name[0] + "_backfill." + name[1]);
       assertThat(backfilled.count()).as(table).isPositive();

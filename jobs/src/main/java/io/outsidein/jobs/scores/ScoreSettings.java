@@ -13,7 +13,15 @@ public record ScoreSettings(
     double falseDiscoveryRate,
     Duration touchpointLookback,
     Optional<Pattern> regionPattern,
-    CxAreas cxAreas) {
+    CxAreas cxAreas,
+    int minPulseResponses,
+    int minUnitAnswers,
+    Duration accountWindow,
+    int minAccounts,
+    RenewalEvent renewal) {
+
+  /** The interaction that records a renewal: its event type and a property key with its value. */
+  public record RenewalEvent(String eventType, String property, String value) {}
 
   /** Reads {@code outsidein.scores}; {@code outsidein} is the root section. */
   public static ScoreSettings read(ConfigReader outsidein) {
@@ -24,7 +32,13 @@ public record ScoreSettings(
         s.doubleIn("false-discovery-rate", 0.001, 0.5),
         s.durationIn("touchpoint-lookback", Duration.ofDays(1), Duration.ofDays(3660)),
         regionPattern(s),
-        new CxAreas(s.sections("cx-areas").stream().map(CxAreaRule::read).toList()));
+        new CxAreas(s.sections("cx-areas").stream().map(CxAreaRule::read).toList()),
+        s.intIn("engagement.min-responses", 1, 1000),
+        s.intIn("engagement.min-answers", 1, 1_000_000),
+        s.durationIn("accounts.window", Duration.ofDays(1), Duration.ofDays(3660)),
+        s.intIn("accounts.min-accounts", 1, 1_000_000),
+        new RenewalEvent(s.nonEmptyString("accounts.renewal-event-type"), s.nonEmptyString("accounts.renewal-property"),
+            s.nonEmptyString("accounts.renewal-value")));
   }
 
   private static Optional<Pattern> regionPattern(ConfigReader s) {

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -58,19 +59,25 @@ final class Scorecard {
   /** The scorecard rows of {@code scoreDates}, in the columns of {@link ScoreTables#CX_SCORECARD_DAILY}. */
   Dataset<Row> cells(Dataset<Row> rated, List<LocalDate> scoreDates) {
     Dataset<Row> windows = windowSums(dailySums(rated), scoreDates);
-    List<Dataset<Row>> metrics = List.of(
-        metric(windows, "nps", "nps_n",
+    // All five metrics from one pass over the window sums: one struct each, exploded into rows.
+    Column metrics = array(
+        metric("nps", "nps_n",
             intervals.nps(col("promoters"), col("detractors"), col("nps_n")),
             intervals.npsLower(col("promoters"), col("detractors"), col("nps_n")),
             intervals.npsUpper(col("promoters"), col("detractors"), col("nps_n")),
             intervals.nps(col("p_promoters"), col("p_detractors"), col("p_nps_n")),
             comparisons.nps(col("promoters"), col("detractors"), col("nps_n"), col("p_promoters"),
                 col("p_detractors"), col("p_nps_n"))),
-        share(windows, "csat", "csat_satisfied", "csat_n"),
-        mean(windows, "csat_mean", "csat_sum", "csat_squares", "csat_n"),
-        mean(windows, "ces", "ces_sum", "ces_squares", "ces_n"),
-        share(windows, "ces_share", "ces_low_effort", "ces_n"));
-    Dataset<Row> all = metrics.stream().reduce(Dataset::unionByName).orElseThrow();
+        share("csat", "csat_satisfied", "csat_n"),
+        mean("csat_mean", "csat_sum", "csat_squares", "csat_n"),
+        mean("ces", "ces_sum", "ces_squares", "ces_n"),
+        share("ces_share", "ces_low_effort", "ces_n"));
+    Dataset<Row> all = windows
+        .select(col("score_date"), col("window_days"), col("dimension"), col("dimension_value"),
+            explode(metrics).as("_m"))
+        .select(col("score_date"), col("window_days"), col("dimension"), col("dimension_value"), col("_m.*"))
+        // Only where the window or the one before holds an answer of the metric's type.
+        .where(col("n").plus(col("previous_n")).gt(0));
     Dataset<Row> tested = FalseDiscovery.qValues(all, "p_value", "q_value", col("score_date"));
     return tested
         .withColumn("significant", coalesce(col("q_value").leq(settings.falseDiscoveryRate()), lit(false)))
@@ -83,7 +90,7 @@ final class Scorecard {
     List<Column> pairs = new ArrayList<>();
     for (String dimension : DIMENSIONS) {
       Column value = dimension.equals("all") ? lit("all") : col(dimension);
-      pairs.add(org.apache.spark.sql.functions.struct(lit(dimension).as("dimension"),
+      pairs.add(struct(lit(dimension).as("dimension"),
           value.cast("string").as("dimension_value")));
     }
     Column type = col("survey_type");
@@ -117,7 +124,7 @@ final class Scorecard {
     List<Column> offsets = new ArrayList<>();
     for (int w : WINDOWS) {
       for (int offset = 0; offset < 2 * w; offset++) {
-        offsets.add(org.apache.spark.sql.functions.struct(lit(w).as("window_days"), lit(offset).as("offset")));
+        offsets.add(struct(lit(w).as("window_days"), lit(offset).as("offset")));
       }
     }
     Dataset<Row> spread = daily
@@ -135,8 +142,8 @@ final class Scorecard {
         .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new));
   }
 
-  private Dataset<Row> share(Dataset<Row> windows, String metric, String successes, String n) {
-    return metric(windows, metric, n,
+  private Column share(String metric, String successes, String n) {
+    return metric(metric, n,
         intervals.rate(col(successes), col(n)).multiply(100),
         intervals.wilsonLower(col(successes), col(n)).multiply(100),
         intervals.wilsonUpper(col(successes), col(n)).multiply(100),
@@ -144,8 +151,8 @@ final class Scorecard {
         comparisons.proportions(col(successes), col(n), col("p_" + successes), col("p_" + n)).scaled(100));
   }
 
-  private Dataset<Row> mean(Dataset<Row> windows, String metric, String sum, String squares, String n) {
-    return metric(windows, metric, n,
+  private Column mean(String metric, String sum, String squares, String n) {
+    return metric(metric, n,
         intervals.mean(col(sum), col(n)),
         intervals.meanLower(col(sum), col(squares), col(n)),
         intervals.meanUpper(col(sum), col(squares), col(n)),
@@ -153,14 +160,13 @@ final class Scorecard {
         comparisons.means(col(sum), col(squares), col(n), col("p_" + sum), col("p_" + squares), col("p_" + n)));
   }
 
-  /** One metric's rows: only where the window or the one before holds an answer of the metric's type. */
-  private static Dataset<Row> metric(Dataset<Row> windows, String metric, String n, Column score, Column low,
-      Column high, Column previous, Comparison change) {
-    return windows.where(col(n).plus(col("p_" + n)).gt(0)).select(
-        col("score_date"), col("window_days"), col("dimension"), col("dimension_value"),
-        lit(metric).as("metric"), col(n).cast("long").as("n"), score.as("score"), low.as("ci_low"),
-        high.as("ci_high"), col("p_" + n).cast("long").as("previous_n"), previous.as("previous_score"),
-        change.effect().as("change"), change.low().as("change_ci_low"), change.high().as("change_ci_high"),
-        change.pValue().as("p_value"));
+  /** One metric of a window row, as a struct of the table's metric columns. */
+  private static Column metric(String metric, String n, Column score, Column low, Column high, Column previous,
+      Comparison change) {
+    return struct(lit(metric).as("metric"), col(n).cast("long").as("n"), score.cast("double").as("score"),
+        low.cast("double").as("ci_low"), high.cast("double").as("ci_high"),
+        col("p_" + n).cast("long").as("previous_n"), previous.cast("double").as("previous_score"),
+        change.effect().cast("double").as("change"), change.low().cast("double").as("change_ci_low"),
+        change.high().cast("double").as("change_ci_high"), change.pValue().cast("double").as("p_value"));
   }
 }

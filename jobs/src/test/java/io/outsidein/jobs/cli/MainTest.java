@@ -85,8 +85,8 @@ class MainTest {
   /** The night's description and each stage's command come from the stage list, not from a copy of it. */
   @Test
   void helpComesFromTheStageList() {
-    assertThat(run("nightly", "--help").out()).contains("Stages, in order: ingest -> journeys.");
-    assertThat(run("demo", "--help").out()).contains("Stages, in order: generate -> ingest -> journeys.")
+    assertThat(run("nightly", "--help").out()).contains("Stages, in order: ingest -> journeys -> scores.");
+    assertThat(run("demo", "--help").out()).contains("Stages, in order: generate -> ingest -> journeys -> scores.")
         .contains("Then print what was written: tables, row counts, quarantine by reason, and")
         .contains("where the warehouse is.");
     Outcome journeys = run("journeys", "--help");

@@ -7,6 +7,7 @@ import io.outsidein.common.testing.TestSpark;
 import io.outsidein.jobs.cli.ExitCodes;
 import io.outsidein.jobs.testing.AcceptanceWarehouse;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,9 +85,10 @@ class ScoresJobTest {
         .containsExactlyInAnyOrderElementsOf(Scorecard.DIMENSIONS);
     assertThat(picked.stream().map(r -> r.getInt(1)).distinct()).containsExactlyInAnyOrder(1, 7, 28);
     assertThat(picked).anySatisfy(r -> assertThat(r.getBoolean(7)).isTrue());
+    spark.sql(ANSWERS + "SELECT * FROM rated").cache().createOrReplaceTempView("plain_rated");
     for (Row cell : picked) {
       String metric = cell.getString(4);
-      String sql = ANSWERS + "SELECT " + METRIC_SQL.get(METRIC_SQL.indexOf(metric) + 1) + " FROM rated WHERE `"
+      String sql = "SELECT " + METRIC_SQL.get(METRIC_SQL.indexOf(metric) + 1) + " FROM plain_rated WHERE `"
           + cell.getString(2) + "` = '" + cell.getString(3) + "' AND d BETWEEN date_sub(DATE'" + cell.getDate(0)
           + "', " + (cell.getInt(1) - 1) + ") AND DATE'" + cell.getDate(0) + "'";
       Row plain = spark.sql(sql).first();
@@ -119,5 +121,44 @@ class ScoresJobTest {
         assertThat(r.getString(2)).isNotBlank();
       });
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static double planted(String effect, String key) {
+    Map<String, Object> truth = (Map<String, Object>) AcceptanceWarehouse.get().truth().planted().get(effect);
+    return ((Number) truth.get(key)).doubleValue();
+  }
+
+  private static Row link(String table, String column, String value) {
+    return TestSpark.session().sql("SELECT estimate, ci_low, ci_high, p_value, q_value, significant FROM "
+        + AcceptanceWarehouse.GOLD + "." + table + " WHERE run_date = DATE'" + AcceptanceWarehouse.TO + "' AND "
+        + column + " = '" + value + "'").first();
+  }
+
+  /** (c): engagement in month m moves the unit's customer NPS in m+1, by the planted size; not the reverse. */
+  @Test
+  void engagementMovesNextMonthsNpsByThePlantedSize() {
+    double slope = planted("engagement_to_nps", "nps_points_per_engagement_point");
+    Row forward = link("unit_engagement_links", "direction", UnitEngagement.ENGAGEMENT_TO_NPS);
+    assertThat(forward.getDouble(0)).as("estimate").isPositive();
+    assertThat(slope).as("planted slope within [%s, %s]", forward.get(1), forward.get(2))
+        .isBetween(forward.getDouble(1), forward.getDouble(2));
+    Row reverse = link("unit_engagement_links", "direction", UnitEngagement.NPS_TO_ENGAGEMENT);
+    assertThat(reverse.getBoolean(5)).as("reverse direction significant").isFalse();
+  }
+
+  /** (d): renewal rises with breadth; the intervals cover the planted points per contact and per department. */
+  @Test
+  void renewalRisesWithBreadthByThePlantedSizes() {
+    Row contacts = link("account_engagement_links", "predictor", AccountEngagement.CONTACTS);
+    Row departments = link("account_engagement_links", "predictor", AccountEngagement.DEPARTMENTS);
+    double perContact = planted("b2b_breadth_to_renewal", "per_contact_pp");
+    double perDepartment = planted("b2b_breadth_to_renewal", "per_department_pp");
+    assertThat(contacts.getDouble(0)).isPositive();
+    assertThat(departments.getDouble(0)).isPositive();
+    assertThat(perContact).as("per contact within [%s, %s]", contacts.get(1), contacts.get(2))
+        .isBetween(contacts.getDouble(1), contacts.getDouble(2));
+    assertThat(perDepartment).as("per department within [%s, %s]", departments.get(1), departments.get(2))
+        .isBetween(departments.getDouble(1), departments.getDouble(2));
   }
 }
