@@ -16,14 +16,15 @@ import org.apache.spark.sql.types.StructType;
 final class Links {
   private Links() {}
 
-  /** One link for the run log: "engagement_to_nps 18.3 [2.1, 34.5] p 0.031", or "not estimable". */
+  /** One link for the run log: "engagement_to_nps 18.30 [2.10, 34.50] p 0.0310 over 36", or "not estimable". */
   static String describe(Row row) {
     if (row.isNullAt(2)) {
       return row.getString(1) + " not estimable (too few units or accounts, or no variation)";
     }
-    return String.format(Locale.ROOT, "%s %.2f [%.2f, %.2f] p %s", row.getString(1), row.getDouble(2),
+    // Column 8 is what the estimate stands on: units, or accounts.
+    return String.format(Locale.ROOT, "%s %.2f [%.2f, %.2f] p %s over %d", row.getString(1), row.getDouble(2),
         row.getDouble(3), row.getDouble(4), row.isNullAt(5) ? "-" : String.format(Locale.ROOT, "%.3g",
-            row.getDouble(5)));
+            row.getDouble(5)), row.getLong(8));
   }
 
   /** {@code rows} in the columns of {@code table}, q_value and significant still unset. */

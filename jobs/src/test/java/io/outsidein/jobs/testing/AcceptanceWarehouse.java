@@ -54,14 +54,27 @@ public final class AcceptanceWarehouse {
   }
 
   private static AcceptanceWarehouse build() {
-    Path raw = TestSpark.newFolder("acceptance-raw");
-    Path warehouse = TestSpark.newFolder("acceptance-warehouse");
+    return build("acc", List.of());
+  }
+
+  /**
+   * A world of its own, generated and run the same way with more settings, in databases {@code silver_<tag>},
+   * {@code gold_<tag>} and {@code ops_<tag>}: for checks that need the generator set otherwise (the planted
+   * effects switched off). Not shared; each call builds one.
+   */
+  public static AcceptanceWarehouse variant(String tag, List<String> extraOverrides) {
+    return build(tag, extraOverrides);
+  }
+
+  private static AcceptanceWarehouse build(String tag, List<String> extraOverrides) {
+    Path raw = TestSpark.newFolder(tag + "-raw");
+    Path warehouse = TestSpark.newFolder(tag + "-warehouse");
     List<String> overrides = new ArrayList<>(List.of(
         "outsidein.storage.raw=" + raw,
         "outsidein.storage.warehouse=" + warehouse,
-        "outsidein.catalog.silver-database=" + SILVER,
-        "outsidein.catalog.gold-database=" + GOLD,
-        "outsidein.catalog.ops-database=" + OPS,
+        "outsidein.catalog.silver-database=silver_" + tag,
+        "outsidein.catalog.gold-database=gold_" + tag,
+        "outsidein.catalog.ops-database=ops_" + tag,
         "outsidein.generate.customers=" + Integer.getInteger("acceptance.customers", 3000),
         "outsidein.generate.bad-rate=0.01",
         // A sixth of the browsing (the bulk of the events) and every case answered: the planted effects keep
@@ -69,6 +82,7 @@ public final class AcceptanceWarehouse {
         "outsidein.generate.events-per-customer-day=0.6",
         "outsidein.generate.surveys.case-rate=1.0"));
     overrides.addAll(SampleDelivery.overrides());
+    overrides.addAll(extraOverrides);
     GroundTruth truth = new SampleDataGenerator(StageHarness.of(overrides).generator().forRange(FROM, TO))
         .generate(TestSpark.session(), raw.toString());
     List<String> args = new ArrayList<>(List.of("nightly", "--from", FROM.toString(), "--to", TO.toString()));
