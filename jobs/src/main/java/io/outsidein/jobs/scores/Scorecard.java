@@ -58,26 +58,35 @@ final class Scorecard {
 
   /** The scorecard rows of {@code scoreDates}, in the columns of {@link ScoreTables#CX_SCORECARD_DAILY}. */
   Dataset<Row> cells(Dataset<Row> rated, List<LocalDate> scoreDates) {
-    Dataset<Row> windows = windowSums(dailySums(rated), scoreDates);
-    // All five metrics from one pass over the window sums: one struct each, exploded into rows.
-    Column metrics = array(
-        metric("nps", "nps_n",
+    return cells(windows(rated, scoreDates));
+  }
+
+  /**
+   * The sums of every window and of the window before it, per score date, window length and dimension value:
+   * what each metric reads. A caller that runs the cells once caches it (five metrics read it).
+   */
+  Dataset<Row> windows(Dataset<Row> rated, List<LocalDate> scoreDates) {
+    return windowSums(dailySums(rated), scoreDates);
+  }
+
+  /**
+   * The scorecard rows from the window sums. One select per metric, then a union: a single select of all five
+   * (one struct each, exploded) is one generated method too large for Spark to compile.
+   */
+  Dataset<Row> cells(Dataset<Row> windows) {
+    List<Dataset<Row>> metrics = List.of(
+        metric(windows, "nps", "nps_n",
             intervals.nps(col("promoters"), col("detractors"), col("nps_n")),
             intervals.npsLower(col("promoters"), col("detractors"), col("nps_n")),
             intervals.npsUpper(col("promoters"), col("detractors"), col("nps_n")),
             intervals.nps(col("p_promoters"), col("p_detractors"), col("p_nps_n")),
             comparisons.nps(col("promoters"), col("detractors"), col("nps_n"), col("p_promoters"),
                 col("p_detractors"), col("p_nps_n"))),
-        share("csat", "csat_satisfied", "csat_n"),
-        mean("csat_mean", "csat_sum", "csat_squares", "csat_n"),
-        mean("ces", "ces_sum", "ces_squares", "ces_n"),
-        share("ces_share", "ces_low_effort", "ces_n"));
-    Dataset<Row> all = windows
-        .select(col("score_date"), col("window_days"), col("dimension"), col("dimension_value"),
-            explode(metrics).as("_m"))
-        .select(col("score_date"), col("window_days"), col("dimension"), col("dimension_value"), col("_m.*"))
-        // Only where the window or the one before holds an answer of the metric's type.
-        .where(col("n").plus(col("previous_n")).gt(0));
+        share(windows, "csat", "csat_satisfied", "csat_n"),
+        mean(windows, "csat_mean", "csat_sum", "csat_squares", "csat_n"),
+        mean(windows, "ces", "ces_sum", "ces_squares", "ces_n"),
+        share(windows, "ces_share", "ces_low_effort", "ces_n"));
+    Dataset<Row> all = metrics.stream().reduce(Dataset::unionByName).orElseThrow();
     Dataset<Row> tested = FalseDiscovery.qValues(all, "p_value", "q_value", col("score_date"));
     return tested
         .withColumn("significant", coalesce(col("q_value").leq(settings.falseDiscoveryRate()), lit(false)))
@@ -142,8 +151,8 @@ final class Scorecard {
         .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new));
   }
 
-  private Column share(String metric, String successes, String n) {
-    return metric(metric, n,
+  private Dataset<Row> share(Dataset<Row> windows, String metric, String successes, String n) {
+    return metric(windows, metric, n,
         intervals.rate(col(successes), col(n)).multiply(100),
         intervals.wilsonLower(col(successes), col(n)).multiply(100),
         intervals.wilsonUpper(col(successes), col(n)).multiply(100),
@@ -151,8 +160,8 @@ final class Scorecard {
         comparisons.proportions(col(successes), col(n), col("p_" + successes), col("p_" + n)).scaled(100));
   }
 
-  private Column mean(String metric, String sum, String squares, String n) {
-    return metric(metric, n,
+  private Dataset<Row> mean(Dataset<Row> windows, String metric, String sum, String squares, String n) {
+    return metric(windows, metric, n,
         intervals.mean(col(sum), col(n)),
         intervals.meanLower(col(sum), col(squares), col(n)),
         intervals.meanUpper(col(sum), col(squares), col(n)),
@@ -160,10 +169,12 @@ final class Scorecard {
         comparisons.means(col(sum), col(squares), col(n), col("p_" + sum), col("p_" + squares), col("p_" + n)));
   }
 
-  /** One metric of a window row, as a struct of the table's metric columns. */
-  private static Column metric(String metric, String n, Column score, Column low, Column high, Column previous,
-      Comparison change) {
-    return struct(lit(metric).as("metric"), col(n).cast("long").as("n"), score.cast("double").as("score"),
+  /** One metric's rows: only where the window or the one before holds an answer of the metric's type. */
+  private static Dataset<Row> metric(Dataset<Row> windows, String metric, String n, Column score, Column low,
+      Column high, Column previous, Comparison change) {
+    return windows.where(col(n).plus(col("p_" + n)).gt(0)).select(
+        col("score_date"), col("window_days"), col("dimension"), col("dimension_value"),
+        lit(metric).as("metric"), col(n).cast("long").as("n"), score.cast("double").as("score"),
         low.cast("double").as("ci_low"), high.cast("double").as("ci_high"),
         col("p_" + n).cast("long").as("previous_n"), previous.cast("double").as("previous_score"),
         change.effect().cast("double").as("change"), change.low().cast("double").as("change_ci_low"),

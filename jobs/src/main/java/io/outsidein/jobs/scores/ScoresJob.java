@@ -97,8 +97,16 @@ public final class ScoresJob implements Stage<ScoreSettings> {
     // Read by the scorecard, the units and the counts below: cached for the run, a few columns per answer.
     Dataset<Row> rated = new RatedAnswers(settings).rate(surveys, journeys, customers).cache();
     try {
-      Dataset<Row> cells = new Scorecard(settings).cells(rated, scoreDates);
-      long written = context.tables().replace(scorecardTable.name(), cells, in("score_date", scoreDates));
+      Scorecard scorecard = new Scorecard(settings);
+      // Five metrics read the window sums: cached for the write, small (cells, not answers).
+      Dataset<Row> windows = scorecard.windows(rated, scoreDates).cache();
+      long written;
+      try {
+        written = context.tables().replace(scorecardTable.name(), scorecard.cells(windows),
+            in("score_date", scoreDates));
+      } finally {
+        windows.unpersist();
+      }
       Row counts = rated.where(col(RatedAnswers.ANSWER_DATE).geq(java.sql.Date.valueOf(
               Scorecard.firstAnswerDate(scoreDates.get(0)))))
           .selectExpr("count(1)", "count_if(cx_area = '" + CxAreas.UNMAPPED + "')", "count_if(touchpoint IS NULL)")

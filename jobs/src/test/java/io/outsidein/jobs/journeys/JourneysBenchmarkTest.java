@@ -13,6 +13,7 @@ import io.outsidein.common.testing.HeapSampler;
 import io.outsidein.common.testing.Repetitions;
 import io.outsidein.common.testing.TestSpark;
 import io.outsidein.jobs.testing.StageHarness;
+import io.outsidein.jobs.testing.TableWriter;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -140,16 +141,7 @@ class JourneysBenchmarkTest {
   }
 
   private static void write(SparkSession spark, DeltaTables tables, TableDefinition table, Dataset<Row> rows) {
-    spark.sql("DROP TABLE IF EXISTS " + table.name().sql());
-    tables.ensure(table);
-    // What ingest derives (feed, line kind) is not needed by journeys: left null here.
-    Dataset<Row> complete = rows;
-    for (org.apache.spark.sql.types.StructField field : table.schema().fields()) {
-      if (!java.util.Arrays.asList(rows.columns()).contains(field.name())) {
-        complete = complete.withColumn(field.name(), org.apache.spark.sql.functions.lit(null).cast(field.dataType()));
-      }
-    }
-    tables.append(table.name(), complete);
+    TableWriter.replace(spark, tables, table, rows);
   }
 
   private static Dataset<Row> window(SparkSession spark, StageHarness settings) {
