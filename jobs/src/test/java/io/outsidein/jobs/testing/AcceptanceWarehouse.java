@@ -54,7 +54,7 @@ public final class AcceptanceWarehouse {
   }
 
   private static AcceptanceWarehouse build() {
-    return build("acc", List.of());
+    return build("acc", List.of(), FROM, TO);
   }
 
   /**
@@ -63,10 +63,15 @@ public final class AcceptanceWarehouse {
    * effects switched off). Not shared; each call builds one.
    */
   public static AcceptanceWarehouse variant(String tag, List<String> extraOverrides) {
-    return build(tag, extraOverrides);
+    return build(tag, extraOverrides, FROM, TO);
   }
 
-  private static AcceptanceWarehouse build(String tag, List<String> extraOverrides) {
+  /** A variant over another range, e.g. long enough for three months of answers. */
+  public static AcceptanceWarehouse variant(String tag, List<String> extraOverrides, LocalDate from, LocalDate to) {
+    return build(tag, extraOverrides, from, to);
+  }
+
+  private static AcceptanceWarehouse build(String tag, List<String> extraOverrides, LocalDate from, LocalDate to) {
     Path raw = TestSpark.newFolder(tag + "-raw");
     Path warehouse = TestSpark.newFolder(tag + "-warehouse");
     List<String> overrides = new ArrayList<>(List.of(
@@ -83,9 +88,9 @@ public final class AcceptanceWarehouse {
         "outsidein.generate.surveys.case-rate=1.0"));
     overrides.addAll(SampleDelivery.overrides());
     overrides.addAll(extraOverrides);
-    GroundTruth truth = new SampleDataGenerator(StageHarness.of(overrides).generator().forRange(FROM, TO))
+    GroundTruth truth = new SampleDataGenerator(StageHarness.of(overrides).generator().forRange(from, to))
         .generate(TestSpark.session(), raw.toString());
-    List<String> args = new ArrayList<>(List.of("nightly", "--from", FROM.toString(), "--to", TO.toString()));
+    List<String> args = new ArrayList<>(List.of("nightly", "--from", from.toString(), "--to", to.toString()));
     for (String override : overrides) {
       args.add("--set");
       args.add(override);
