@@ -60,27 +60,20 @@ public final class LeastSquares {
 
     List<Column> sums = new ArrayList<>();
     sums.add(count(lit(1)));
-    for (int i = 0; i < k; i++) {
-      for (int j = i; j < k; j++) {
-        sums.add(sum(xs.get(i).multiply(xs.get(j))));
-      }
-      sums.add(sum(xs.get(i).multiply(col(y).cast("double"))));
+    sums.addAll(crossProducts(xs));
+    for (Column x : xs) {
+      sums.add(sum(x.multiply(col(y).cast("double"))));
     }
     Row totals = rows.agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)).first();
     long n = totals.getLong(0);
     if (n <= k) {
       return Optional.empty();
     }
-    RealMatrix xtx = new Array2DRowRealMatrix(k, k);
+    RealMatrix xtx = symmetric(totals, 1, k);
     RealVector xty = new ArrayRealVector(k);
-    int at = 1;
+    int first = 1 + k * (k + 1) / 2;
     for (int i = 0; i < k; i++) {
-      for (int j = i; j < k; j++) {
-        double v = totals.getDouble(at++);
-        xtx.setEntry(i, j, v);
-        xtx.setEntry(j, i, v);
-      }
-      xty.setEntry(i, totals.getDouble(at++));
+      xty.setEntry(i, totals.getDouble(first + i));
     }
     DecompositionSolver solver = new LUDecomposition(xtx).getSolver();
     if (!solver.isNonSingular()) {
@@ -104,22 +97,14 @@ public final class LeastSquares {
         : rows.select(scores.toArray(Column[]::new));
     List<Column> outer = new ArrayList<>();
     outer.add(count(lit(1)));
+    List<Column> scoreColumns = new ArrayList<>();
     for (int i = 0; i < k; i++) {
-      for (int j = i; j < k; j++) {
-        outer.add(sum(col("_s" + i).multiply(col("_s" + j))));
-      }
+      scoreColumns.add(col("_s" + i));
     }
+    outer.addAll(crossProducts(scoreColumns));
     Row meatRow = perUnit.agg(outer.get(0), outer.subList(1, outer.size()).toArray(Column[]::new)).first();
     long groups = meatRow.getLong(0);
-    RealMatrix meat = new Array2DRowRealMatrix(k, k);
-    at = 1;
-    for (int i = 0; i < k; i++) {
-      for (int j = i; j < k; j++) {
-        double v = meatRow.getDouble(at++);
-        meat.setEntry(i, j, v);
-        meat.setEntry(j, i, v);
-      }
-    }
+    RealMatrix meat = symmetric(meatRow, 1, k);
     double factor;
     long df;
     if (cluster.isPresent()) {
@@ -144,6 +129,31 @@ public final class LeastSquares {
           estimate + quantile * se, p, df));
     }
     return Optional.of(new Fit(coefficients, n, groups));
+  }
+
+  /** sum(a_i a_j) for i <= j, row by row of the upper triangle: what {@link #symmetric} reads back. */
+  private static List<Column> crossProducts(List<Column> columns) {
+    List<Column> products = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      for (int j = i; j < columns.size(); j++) {
+        products.add(sum(columns.get(i).multiply(columns.get(j))));
+      }
+    }
+    return products;
+  }
+
+  /** The k x k symmetric matrix whose upper triangle stands in {@code row} from position {@code from}. */
+  private static RealMatrix symmetric(Row row, int from, int k) {
+    RealMatrix matrix = new Array2DRowRealMatrix(k, k);
+    int at = from;
+    for (int i = 0; i < k; i++) {
+      for (int j = i; j < k; j++) {
+        double v = row.getDouble(at++);
+        matrix.setEntry(i, j, v);
+        matrix.setEntry(j, i, v);
+      }
+    }
+    return matrix;
   }
 
   /** A fit: its coefficients in the order intercept, predictors; the rows and the clusters (rows, unclustered). */

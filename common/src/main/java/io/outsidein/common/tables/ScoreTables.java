@@ -3,7 +3,9 @@ package io.outsidein.common.tables;
 import io.outsidein.common.config.CatalogSettings;
 import io.outsidein.common.io.TableDefinition;
 import io.outsidein.common.io.TableName;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -48,7 +50,7 @@ public final class ScoreTables {
   public static final StructType UNIT_ENGAGEMENT = new StructType(unitEngagementFields());
 
   private static StructField[] unitEngagementFields() {
-    java.util.List<StructField> fields = new java.util.ArrayList<>(List.of(
+    List<StructField> fields = new ArrayList<>(List.of(
         field("month", DataTypes.DateType, "First day of the month; the partition"),
         field("unit_id", DataTypes.StringType, "Store or team (a team's unit_id is its department)"),
         field("responses", DataTypes.LongType, "Pulse answers of the unit that month (no employee identity is kept)"),
@@ -57,7 +59,7 @@ public final class ScoreTables {
         field("engagement_ci_low", DataTypes.DoubleType, "t interval, lower end"),
         field("engagement_ci_high", DataTypes.DoubleType, "t interval, upper end")));
     for (int q = 1; q <= 12; q++) {
-      String item = String.format(java.util.Locale.ROOT, "q%02d", q);
+      String item = String.format(Locale.ROOT, "q%02d", q);
       fields.add(field(item, DataTypes.DoubleType, "Mean of " + item + " (1-5); null when suppressed"));
     }
     fields.addAll(List.of(

@@ -65,7 +65,6 @@ final class UnitEngagement {
   Dataset<Row> units(Dataset<Row> pulses, Dataset<Row> rated, LocalDate from, LocalDate to) {
     Column first = lit(java.sql.Date.valueOf(from));
     Column last = lit(java.sql.Date.valueOf(to));
-    List<Column> items = new ArrayList<>();
     Column sum = lit(0.0);
     Column answered = lit(0);
     for (int q = 1; q <= 12; q++) {
