@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The run contract on the tiny world, whose horizons are crossed within it: nights one by one after a backfill give
- * the same tables as one backfill of the whole range, and rerunning the backfill's last date changes nothing. The tables are
+ * the same tables as one backfill of the whole range, and rerunning the backfill's last date (journeys, then scores)
+ * changes nothing. The tables are
  * compared as whole rows: owners, steps, case figures, the answer that rates each journey.
  */
 class NightsAgreeTest {
@@ -43,5 +44,12 @@ class NightsAgreeTest {
     world.nightly("backfill", List.of(), "journeys", "--date", TinyWorld.TO.toString());
     journeys.assertUnchanged();
     ownership.assertUnchanged();
+
+    // The scores of the last date again: every scores table holds what it held.
+    List<TableSnapshot> scores = List.of("cx_scorecard_daily", "unit_engagement", "unit_engagement_links",
+        "account_engagement", "account_engagement_links").stream()
+        .map(t -> TableSnapshot.of("gold_backfill." + t)).toList();
+    world.nightly("backfill", List.of(), "scores", "--date", TinyWorld.TO.toString());
+    scores.forEach(TableSnapshot::assertUnchanged);
   }
 }
