@@ -160,12 +160,22 @@ public final class DeltaTables {
    * Returns the number of rows written.
    */
   public long replace(TableName table, Dataset<Row> rows, String predicate) {
-    String location = spark.sql("DESCRIBE DETAIL " + table.sql()).first().getAs("location");
+    // From the catalog: DESCRIBE DETAIL would also size the table, three Spark jobs over its log for nothing.
+    String location = location(table);
     rows.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(location);
     // The rows written, from the commit's own metrics rather than a second pass over the rows.
     Row last = spark.sql("DESCRIBE HISTORY " + table.sql() + " LIMIT 1").first();
     scala.collection.Map<String, String> metrics = last.getMap(last.fieldIndex("operationMetrics"));
     return Long.parseLong(metrics.get("numOutputRows").getOrElse(() -> "0"));
+  }
+
+  private String location(TableName table) {
+    try {
+      return spark.sessionState().catalog()
+          .getTableMetadata(new TableIdentifier(table.table(), Option.apply(table.database()))).location().toString();
+    } catch (NoSuchTableException | NoSuchDatabaseException e) {
+      throw new IllegalStateException("Table " + table + " is not in the catalog; ensure() creates it first", e);
+    }
   }
 
   /**
