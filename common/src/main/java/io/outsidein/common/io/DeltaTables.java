@@ -154,6 +154,23 @@ public final class DeltaTables {
   }
 
   /**
+   * Merges {@code rows} into the table on {@code key}: a row whose key is there replaces it, a new key is
+   * inserted, rows of the table with keys not in {@code rows} stay. Returns the rows updated and inserted.
+   */
+  public long upsert(TableName table, Dataset<Row> rows, List<String> key) {
+    String view = "outsidein_upsert_" + table.database() + "_" + table.table();
+    rows.createOrReplaceTempView(view);
+    try {
+      String on = key.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
+      Row metrics = spark.sql("MERGE INTO " + table.sql() + " t USING " + view + " s ON " + on
+          + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *").first();
+      return metrics.<Long>getAs("num_updated_rows") + metrics.<Long>getAs("num_inserted_rows");
+    } finally {
+      spark.catalog().dropTempView(view);
+    }
+  }
+
+  /**
    * Replaces exactly the rows matching {@code predicate} (over partition columns: the dates a run recomputes)
    * by {@code rows}, in one Delta commit ({@code replaceWhere}); a row of {@code rows} outside the predicate
    * fails the write instead of landing silently. Rerunning with the same rows leaves the table as it was.

@@ -1,6 +1,7 @@
 package io.outsidein.jobs.cli;
 
 import io.outsidein.common.stage.Stage;
+import io.outsidein.jobs.customers.CustomersJob;
 import io.outsidein.jobs.ingest.IngestJob;
 import io.outsidein.jobs.journeys.JourneysJob;
 import io.outsidein.jobs.scores.ScoresJob;
@@ -15,7 +16,7 @@ final class Stages {
   private Stages() {}
 
   static List<Stage<?>> nightly() {
-    return List.of(new IngestJob(), new JourneysJob(), new ScoresJob());
+    return List.of(new IngestJob(), new JourneysJob(), new ScoresJob(), new CustomersJob());
   }
 
   /** The names in order, e.g. {@code ingest -> journeys}, for help texts. */

@@ -85,8 +85,8 @@ class MainTest {
   /** The night's description and each stage's command come from the stage list, not from a copy of it. */
   @Test
   void helpComesFromTheStageList() {
-    assertThat(run("nightly", "--help").out()).contains("Stages, in order: ingest -> journeys -> scores.");
-    assertThat(run("demo", "--help").out()).contains("Stages, in order: generate -> ingest -> journeys -> scores.")
+    assertThat(run("nightly", "--help").out()).contains("Stages, in order: ingest -> journeys -> scores -> customers.");
+    assertThat(run("demo", "--help").out()).contains("Stages, in order: generate -> ingest -> journeys -> scores -> customers.")
         .contains("Then print what was written: tables, row counts, quarantine by reason, and")
         .contains("where the warehouse is.");
     Outcome journeys = run("journeys", "--help");
@@ -101,7 +101,8 @@ class MainTest {
   @ValueSource(strings = {"outsidein.storage.raw=", "outsidein.spark.shuffle-partitions=0",
       "outsidein.s3.ssl-enabled=maybe", "outsidein.catalog.silver-database=Silver",
       "outsidein.privacy.min-key-length=2", "outsidein.ingest.lookback-days=-1",
-      "outsidein.journeys.inactivity-gap=0s", "outsidein.generate.customers=5"})
+      "outsidein.journeys.inactivity-gap=0s", "outsidein.scores.min-n=0", "outsidein.customers.margin-rate=2",
+      "outsidein.generate.customers=5"})
   void aWrongValueInAnySectionStopsBeforeAnyStageRuns(String setting) {
     Outcome outcome = run(withStorage("sections", "nightly", "--date", "2026-03-08", "--set", setting));
     String key = setting.substring(0, setting.indexOf('='));

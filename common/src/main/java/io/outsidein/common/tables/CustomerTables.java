@@ -1,0 +1,77 @@
+package io.outsidein.common.tables;
+
+import io.outsidein.common.config.CatalogSettings;
+import io.outsidein.common.io.TableDefinition;
+import io.outsidein.common.io.TableName;
+import java.util.List;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * {@code gold.customer_scores}: one row per customer, merged on customer_id by the customers stage, answering
+ * what a customer is worth, what they cost to serve and whether they bring others, each with the inputs behind
+ * the answer as columns and a {@code why}. Money is in the currency of the order lines.
+ */
+public final class CustomerTables {
+  private CustomerTables() {}
+
+  public static final StructType CUSTOMER_SCORES = new StructType(new StructField[] {
+      field("customer_id", DataTypes.StringType, "Customer (pseudonymised); the merge key"),
+      field("run_date", DataTypes.DateType, "Date the row was computed for: the last day of its window"),
+      field("window_start", DataTypes.DateType, "First day of the window every figure of the row covers"),
+      field("segment", DataTypes.StringType, "Customer segment from the customer master; null if not in it"),
+      field("acquisition_channel", DataTypes.StringType, "Channel that acquired the customer"),
+      field("orders", DataTypes.LongType, "Orders with at least one sold line in the window"),
+      field("revenue", DataTypes.DoubleType, "Sum of quantity x unit price of sold lines"),
+      field("refunds", DataTypes.DoubleType, "Money returned: quantity x unit price of return lines, positive"),
+      field("net_revenue", DataTypes.DoubleType, "revenue - refunds"),
+      field("margin", DataTypes.DoubleType, "net_revenue x customers.margin-rate"),
+      field("last_order_date", DataTypes.DateType, "UTC date of the latest sold line, in the window"),
+      field("contacts", DataTypes.LongType, "Interactions of event type contact (any channel)"),
+      field("contact_cost", DataTypes.DoubleType, "Contacts x customers.costs.contact of their channel"),
+      field("handling_cost", DataTypes.DoubleType,
+          "Contacts x customers.costs.handling-minutes of their channel x agent-cost-per-minute"),
+      field("transfers", DataTypes.LongType, "Interactions of event type transfer: hand-overs between departments"),
+      field("transfer_cost", DataTypes.DoubleType, "transfers x customers.costs.transfer"),
+      field("returned_lines", DataTypes.LongType, "Order lines with a negative quantity"),
+      field("return_cost", DataTypes.DoubleType, "returned_lines x customers.costs.return"),
+      field("cost_to_serve", DataTypes.DoubleType, "contact_cost + handling_cost + transfer_cost + return_cost"),
+      field("net_value", DataTypes.DoubleType, "margin - cost_to_serve: what the customer was worth in the window"),
+      field("value_rank", DataTypes.IntegerType, "Rank by net_value among the run's customers, 1 = most valuable"),
+      field("cost_to_value", DataTypes.DoubleType,
+          "cost_to_serve / margin; null when the margin is not positive"),
+      field("costly", DataTypes.BooleanType, "Cost to serve above customers.costly-ratio x margin (or any cost "
+          + "to serve with no positive margin): costs more than they are worth"),
+      field("recency_days", DataTypes.IntegerType, "Days from last_order_date to run_date; null without an order"),
+      field("r_score", DataTypes.IntegerType,
+          "Recency quintile among customers with an order, 5 = most recent; null without an order"),
+      field("f_score", DataTypes.IntegerType, "Frequency (orders) quintile, 5 = most orders"),
+      field("m_score", DataTypes.IntegerType, "Monetary (net_revenue) quintile, 5 = most"),
+      field("rfm", DataTypes.StringType, "r_score, f_score and m_score as three digits, e.g. 555"),
+      field("ces_n", DataTypes.LongType, "CES answers (1-7) in the window"),
+      field("ces_mean", DataTypes.DoubleType, "Mean CES answer, 7 = most effort; null without an answer"),
+      field("contacts_per_order", DataTypes.DoubleType, "contacts / orders; null without an order"),
+      field("nps_latest", DataTypes.IntegerType, "Latest NPS or relationship answer (0-10) in the window"),
+      field("promoter", DataTypes.BooleanType, "nps_latest is 9 or 10"),
+      field("referrals", DataTypes.LongType, "Referral events of the customer in the window"),
+      field("referred_customers", DataTypes.LongType,
+          "Customers in the master whose referred_by is this customer (any signup date)"),
+      field("referred_value", DataTypes.DoubleType, "Net revenue in the window of the referred customers"),
+      field("advocate", DataTypes.BooleanType, "A promoter who referred others (referral events or referred "
+          + "customers): drives new business"),
+      field("why", DataTypes.createArrayType(DataTypes.StringType),
+          "The largest reasons behind the answers, e.g. 'cost: 12 call_center contacts 48.00', largest first"),
+      field("scored_at", DataTypes.TimestampType, "When the row was written, UTC")});
+
+  public static TableDefinition customerScores(CatalogSettings catalog) {
+    return new TableDefinition(new TableName(catalog.goldDatabase(), "customer_scores"), CUSTOMER_SCORES, List.of(),
+        "One row per customer: value net of cost to serve, costly customers, RFM, effort and advocates, each with "
+            + "its inputs and why");
+  }
+
+  private static StructField field(String name, DataType type, String comment) {
+    return TableDefinition.column(name, type, comment);
+  }
+}

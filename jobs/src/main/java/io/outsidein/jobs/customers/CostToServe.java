@@ -1,0 +1,58 @@
+package io.outsidein.jobs.customers;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * What serving each customer cost in the window, from interactions: every contact costs its channel's contact
+ * cost and its handling minutes at the agent's rate, every transfer a hand-over. The costs are settings, one
+ * CASE expression per row, no lookup join.
+ */
+final class CostToServe {
+  static final String CONTACT = "contact";
+  static final String TRANSFER = "transfer";
+
+  private final CustomerSettings settings;
+
+  CostToServe(CustomerSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * customer_id, contacts, contact_cost, handling_cost, transfers, transfer_cost: customers with at least one
+   * contact or transfer.
+   *
+   * @param interactions silver interactions of the window
+   */
+  Dataset<Row> of(Dataset<Row> interactions) {
+    Column isContact = col("event_type").equalTo(CONTACT);
+    Column handlingCost = byChannel(settings.handlingMinutes()).multiply(settings.agentCostPerMinute());
+    Dataset<Row> perCustomer = interactions
+        .where(col("customer_id").isNotNull().and(col("event_type").isin(CONTACT, TRANSFER)))
+        .groupBy(col("customer_id"))
+        .agg(count_if(isContact).as("contacts"),
+            coalesce(sum(when(isContact, byChannel(settings.contactCost()))), lit(0.0)).as("contact_cost"),
+            coalesce(sum(when(isContact, handlingCost)), lit(0.0)).as("handling_cost"),
+            count_if(col("event_type").equalTo(TRANSFER)).as("transfers"));
+    return perCustomer.select(col("customer_id"), col("contacts"), col("contact_cost"), col("handling_cost"),
+        col("transfers"), col("transfers").multiply(settings.transferCost()).as("transfer_cost"));
+  }
+
+  /** The channel's value, or the {@code other} value for a channel not listed. */
+  private static Column byChannel(CustomerSettings.ChannelCosts costs) {
+    Column value = lit(costs.other());
+    for (Map.Entry<String, Double> entry : costs.byChannel().entrySet()) {
+      value = when(col("channel").equalTo(entry.getKey()), lit(entry.getValue())).otherwise(value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,54 @@
+package io.outsidein.jobs.customers;
+
+import io.outsidein.common.config.ConfigReader;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** The settings of the customers stage ({@code outsidein.customers} in reference.conf, documented there). */
+public record CustomerSettings(
+    Duration window,
+    double marginRate,
+    ChannelCosts contactCost,
+    ChannelCosts handlingMinutes,
+    double agentCostPerMinute,
+    double transferCost,
+    double returnCost,
+    double costlyRatio,
+    int whyReasons) {
+
+  /** Costs by channel, with {@code other} for every channel not listed. */
+  public record ChannelCosts(Map<String, Double> byChannel, double other) {
+    public ChannelCosts {
+      byChannel = Map.copyOf(byChannel);
+    }
+
+    static ChannelCosts read(ConfigReader costs, String path) {
+      ConfigReader section = costs.section(path);
+      Map<String, Double> byChannel = new LinkedHashMap<>();
+      for (String channel : new TreeSet<>(section.config().root().keySet())) {
+        if (!channel.equals("other")) {
+          byChannel.put(channel, section.doubleIn(channel, 0, 1_000_000));
+        }
+      }
+      return new ChannelCosts(byChannel, section.doubleIn("other", 0, 1_000_000));
+    }
+  }
+
+  /** Reads {@code outsidein.customers}; {@code outsidein} is the root section. */
+  public static CustomerSettings read(ConfigReader outsidein) {
+    ConfigReader s = outsidein.section("customers");
+    ConfigReader costs = s.section("costs");
+    return new CustomerSettings(
+        s.durationIn("window", Duration.ofDays(1), Duration.ofDays(3660)),
+        s.doubleIn("margin-rate", 0, 1),
+        ChannelCosts.read(costs, "contact"),
+        ChannelCosts.read(costs, "handling-minutes"),
+        costs.doubleIn("agent-cost-per-minute", 0, 1_000_000),
+        costs.doubleIn("transfer", 0, 1_000_000),
+        costs.doubleIn("return", 0, 1_000_000),
+        s.doubleIn("costly-ratio", 0.000_001, 1_000_000),
+        s.intIn("why-reasons", 1, 10));
+  }
+}
