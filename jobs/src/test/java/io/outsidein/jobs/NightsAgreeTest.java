@@ -34,6 +34,10 @@ class NightsAgreeTest {
       TableSnapshot.assertSameRows(table + ", nights after a backfill against one backfill",
           TestSpark.session().table(name[0] + "_daily." + name[1]), backfilled);
     }
+    // Merged per customer: the night updates every customer the backfill wrote; only when differs.
+    TableSnapshot.assertSameRows("gold.customer_scores, a night after a backfill against one backfill",
+        TestSpark.session().table("gold_daily.customer_scores").drop("scored_at"),
+        TestSpark.session().table("gold_backfill.customer_scores").drop("scored_at"));
     assertThat(TestSpark.session().sql("SELECT count(DISTINCT journey_date) FROM gold_backfill.journeys").first()
         .getLong(0)).isGreaterThanOrEqualTo(4);
 

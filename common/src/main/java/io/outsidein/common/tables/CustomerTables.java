@@ -39,6 +39,9 @@ public final class CustomerTables {
       field("return_cost", DataTypes.DoubleType, "returned_lines x customers.costs.return"),
       field("cost_to_serve", DataTypes.DoubleType, "contact_cost + handling_cost + transfer_cost + return_cost"),
       field("net_value", DataTypes.DoubleType, "margin - cost_to_serve: what the customer was worth in the window"),
+      field("value_12m", DataTypes.DoubleType, "Predicted net value over the next customers.forecast.horizon "
+          + "(12 months): net value per day in the window, shrunk toward the segment's by forecast.prior-days, "
+          + "times the horizon; its held-out error is in the run log"),
       field("value_rank", DataTypes.IntegerType, "Rank by net_value among the run's customers, 1 = most valuable"),
       field("cost_to_value", DataTypes.DoubleType,
           "cost_to_serve / margin; null when the margin is not positive"),
@@ -61,6 +64,15 @@ public final class CustomerTables {
       field("referred_value", DataTypes.DoubleType, "Net revenue in the window of the referred customers"),
       field("advocate", DataTypes.BooleanType, "A promoter who referred others (referral events or referred "
           + "customers): drives new business"),
+      field("prospect", DataTypes.BooleanType, "In the customer master, never bought (no order line up to run_date)"),
+      field("first_weeks", DataTypes.StringType, "Interactions in the first 14 days from signup: none, light "
+          + "(1-5), active (6-20), heavy (over 20); unknown when the signup is before the window"),
+      field("lookalike_score", DataTypes.DoubleType, "Prospects: how much segment, acquisition channel and first "
+          + "weeks look like the top customers.lookalike.top-share of buyers by net value, as e^s / (1 + e^s) "
+          + "with s the sum of log(share among the top / share among all buyers); 0.5 = an average buyer"),
+      field("lookalike_why", DataTypes.createArrayType(DataTypes.StringType),
+          "Prospects: the features that raise the lookalike score most, e.g. 'segment = premium: 2.10x as common "
+              + "among the top customers'"),
       field("why", DataTypes.createArrayType(DataTypes.StringType),
           "The largest reasons behind the answers, e.g. 'cost: 12 call_center contacts 48.00', largest first"),
       field("scored_at", DataTypes.TimestampType, "When the row was written, UTC")});

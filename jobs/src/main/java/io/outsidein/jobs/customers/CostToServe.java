@@ -47,6 +47,16 @@ final class CostToServe {
         col("transfers"), col("transfers").multiply(settings.transferCost()).as("transfer_cost"));
   }
 
+  /**
+   * The cost to serve of a row holding contact_cost, handling_cost, transfer_cost and returned_lines (any of them
+   * null for a customer with none): the one formula every figure of the stage uses.
+   */
+  static Column total(CustomerSettings settings) {
+    return coalesce(col("contact_cost"), lit(0.0)).plus(coalesce(col("handling_cost"), lit(0.0)))
+        .plus(coalesce(col("transfer_cost"), lit(0.0)))
+        .plus(coalesce(col("returned_lines"), lit(0L)).multiply(settings.returnCost()));
+  }
+
   /** The channel's value, or the {@code other} value for a channel not listed. */
   private static Column byChannel(CustomerSettings.ChannelCosts costs) {
     Column value = lit(costs.other());

@@ -30,7 +30,8 @@ import org.apache.spark.sql.expressions.Window;
 
 /**
  * gold.customer_scores from silver: every customer of the master or active in the window, with what they are
- * worth ({@link CustomerValue}), what serving them cost ({@link CostToServe}), RFM ({@link Rfm}), effort, and
+ * worth ({@link CustomerValue}) and may be worth in a year ({@link ValueForecast}), what serving them cost
+ * ({@link CostToServe}), RFM ({@link Rfm}), effort, and
  * whether they are advocates ({@link Advocates}: a promoter by their latest NPS answer who referred others),
  * and a {@code why} that names the largest of these in money, largest first.
  */
@@ -55,12 +56,17 @@ public final class CustomerScores {
    * @param orderLines silver order lines of the window
    * @param interactions silver interactions of the window
    * @param surveys silver answers of the window
+   * @param buyers customer_id of everyone with an order line up to the run's last date (any window)
    */
   public Dataset<Row> build(Dataset<Row> master, Dataset<Row> orderLines, Dataset<Row> interactions,
-      Dataset<Row> surveys, LocalDate runDate, Instant scoredAt) {
+      Dataset<Row> surveys, Dataset<Row> buyers, LocalDate runDate, Instant scoredAt) {
     Dataset<Row> people = master.groupBy(col("customer_id"))
         .agg(max(col("segment")).as("segment"), max(col("acquisition_channel")).as("acquisition_channel"),
-            max(col("referred_by")).as("referred_by"));
+            max(col("referred_by")).as("referred_by"), max(col("signup_date")).as("signup_date"));
+    Lookalike lookalike = new Lookalike(settings);
+    Dataset<Row> firstWeeks = lookalike.firstWeeks(people, interactions, windowStart(runDate));
+    Dataset<Row> prospects = people.select(col("customer_id")).except(buyers.select(col("customer_id")))
+        .withColumn("prospect", lit(true));
     Dataset<Row> value = new CustomerValue(settings).of(orderLines);
     Dataset<Row> cost = new CostToServe(settings).of(interactions);
     Dataset<Row> referrals = Advocates.referralEvents(interactions);
@@ -76,18 +82,18 @@ public final class CustomerScores {
         .union(cost.select("customer_id")).union(referrals.select("customer_id"))
         .union(answers.select("customer_id")).distinct();
     Dataset<Row> joined = ids;
-    for (Dataset<Row> part : Arrays.asList(people, value, cost, referrals, referred, answers)) {
+    for (Dataset<Row> part : Arrays.asList(people, value, cost, referrals, referred, answers, firstWeeks,
+        prospects)) {
       joined = joined.join(part, "customer_id", "left");
     }
-    return derive(joined, runDate, scoredAt);
+    return derive(joined.withColumn("prospect", coalesce(col("prospect"), lit(false))), lookalike, runDate,
+        scoredAt);
   }
 
-  private Dataset<Row> derive(Dataset<Row> joined, LocalDate runDate, Instant scoredAt) {
+  private Dataset<Row> derive(Dataset<Row> joined, Lookalike lookalike, LocalDate runDate, Instant scoredAt) {
     Column orders = zero(col("orders"));
     Column margin = coalesce(col("margin"), lit(0.0));
     Column returnCost = col("returned_lines").multiply(settings.returnCost());
-    Column costToServe = col("contact_cost").plus(col("handling_cost")).plus(col("transfer_cost"))
-        .plus(col("return_cost"));
     Column promoter = coalesce(col("nps_latest").geq(9), lit(false));
     Dataset<Row> filled = joined
         .withColumn("orders", orders)
@@ -102,7 +108,7 @@ public final class CustomerScores {
         .withColumn("transfers", zero(col("transfers")))
         .withColumn("transfer_cost", money(col("transfer_cost")))
         .withColumn("return_cost", returnCost)
-        .withColumn("cost_to_serve", costToServe)
+        .withColumn("cost_to_serve", CostToServe.total(settings))
         .withColumn("net_value", col("margin").minus(col("cost_to_serve")))
         .withColumn("recency_days", datediff(lit(java.sql.Date.valueOf(runDate)), col("last_order_date")))
         .withColumn("referrals", zero(col("referrals")))
@@ -110,8 +116,10 @@ public final class CustomerScores {
         .withColumn("referred_value", money(col("referred_value")))
         .withColumn("ces_n", zero(col("ces_n")))
         .withColumn("promoter", promoter);
-    Dataset<Row> scored = Rfm.score(filled)
-        .withColumn("value_rank", rank().over(Window.partitionBy(lit(1)).orderBy(col("net_value").desc())))
+    Dataset<Row> forecast = new ValueForecast(settings).forecast(filled, settings.window().toDays());
+    Dataset<Row> ranked = Rfm.score(forecast)
+        .withColumn("value_rank", rank().over(Window.partitionBy(lit(1)).orderBy(col("net_value").desc())));
+    Dataset<Row> scored = lookalike.score(ranked)
         .withColumn("cost_to_value", when(col("margin").gt(0), col("cost_to_serve").divide(col("margin"))))
         .withColumn("costly", when(col("margin").gt(0),
                 col("cost_to_serve").gt(col("margin").multiply(settings.costlyRatio())))

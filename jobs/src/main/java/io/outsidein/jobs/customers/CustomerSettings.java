@@ -16,7 +16,10 @@ public record CustomerSettings(
     double transferCost,
     double returnCost,
     double costlyRatio,
-    int whyReasons) {
+    int whyReasons,
+    Duration forecastHorizon,
+    double forecastPriorDays,
+    double lookalikeTopShare) {
 
   /** Costs by channel, with {@code other} for every channel not listed. */
   public record ChannelCosts(Map<String, Double> byChannel, double other) {
@@ -49,6 +52,9 @@ public record CustomerSettings(
         costs.doubleIn("transfer", 0, 1_000_000),
         costs.doubleIn("return", 0, 1_000_000),
         s.doubleIn("costly-ratio", 0.000_001, 1_000_000),
-        s.intIn("why-reasons", 1, 10));
+        s.intIn("why-reasons", 1, 10),
+        s.durationIn("forecast.horizon", Duration.ofDays(1), Duration.ofDays(3660)),
+        s.doubleIn("forecast.prior-days", 0, 3660),
+        s.doubleIn("lookalike.top-share", 0.001, 1));
   }
 }

@@ -68,20 +68,24 @@ public final class CustomersJob implements Stage<CustomerSettings> {
     LocalDate first = scores.windowStart(last);
     context.spark().sparkContext().setJobDescription(NAME + " " + first + ".." + last);
     TableReader reader = new TableReader(context.spark());
-    Dataset<Row> rows = scores.build(
-        reader.all(SilverTables.of(catalog, Source.CUSTOMERS)),
-        reader.window(SilverTables.of(catalog, Source.ORDER_LINES), first, last),
-        reader.window(SilverTables.of(catalog, Source.INTERACTIONS), first, last),
-        reader.window(SilverTables.of(catalog, Source.SURVEYS), first, last),
-        last, run.startedAt()).cache();
+    Dataset<Row> orderLines = reader.window(SilverTables.of(catalog, Source.ORDER_LINES), first, last);
+    Dataset<Row> interactions = reader.window(SilverTables.of(catalog, Source.INTERACTIONS), first, last);
+    Dataset<Row> rows = scores.build(reader.all(SilverTables.of(catalog, Source.CUSTOMERS)), orderLines,
+        interactions, reader.window(SilverTables.of(catalog, Source.SURVEYS), first, last),
+        reader.window(SilverTables.of(catalog, Source.ORDER_LINES), LocalDate.EPOCH, last).select("customer_id")
+            .distinct(), last, run.startedAt())
+        .cache();
     try {
       TableDefinition table = CustomerTables.customerScores(catalog);
       long written = context.tables().upsert(table.name(), rows, List.of("customer_id"));
       Row counts = rows.selectExpr("count(1)", "count_if(costly)", "count_if(promoter)", "count_if(advocate)",
-          "count_if(orders > 0)").first();
+          "count_if(orders > 0)", "count_if(prospect)").first();
+      ValueForecast.Holdout holdout = new ValueForecast(settings).holdout(rows.select("customer_id", "segment"),
+          orderLines, interactions, first, last);
       String message = String.format(Locale.ROOT, "%d customers over %s..%s: %d with an order, %d costly "
-              + "(cost to serve over %.2f x margin), %d promoters, %d advocates", counts.getLong(0), first, last,
-          counts.getLong(4), counts.getLong(1), settings.costlyRatio(), counts.getLong(2), counts.getLong(3));
+              + "(cost to serve over %.2f x margin), %d promoters, %d advocates, %d prospects; %s", counts.getLong(0),
+          first, last, counts.getLong(4), counts.getLong(1), settings.costlyRatio(), counts.getLong(2),
+          counts.getLong(3), counts.getLong(5), holdout.describe());
       LOG.info("Customers: {}", message);
       RunLogEntry entry = RunLogEntry.builder(run, NAME, table.name().toString(), started)
           .rows(counts.getLong(0), written, 0, 0).eventDates(List.of(last)).message(message).build();

@@ -43,7 +43,8 @@ class CustomerScoresTest {
   }
 
   private static Dataset<Row> interactions() {
-    return TestSpark.session().sql("SELECT customer_id, channel, event_type FROM VALUES "
+    return TestSpark.session().sql("SELECT customer_id, channel, event_type, DATE'2026-04-05' AS event_date "
+        + "FROM VALUES "
         + "('c1', 'call_center', 'contact'), ('c1', 'call_center', 'transfer'), ('c1', 'web', 'contact'), "
         // fax is in no cost list: it costs `other`.
         + "('c2', 'fax', 'contact'), ('c2', 'web', 'page_view'), "
@@ -88,7 +89,7 @@ class CustomerScoresTest {
   @Test
   void anAdvocateIsAPromoterWhoReferredAndTheWhyNamesTheLargestMoneyFirst() {
     SparkSession spark = TestSpark.session();
-    Dataset<Row> master = spark.sql("SELECT * FROM VALUES "
+    Dataset<Row> master = spark.sql("SELECT *, DATE'2026-01-01' AS signup_date FROM VALUES "
         + "('c1', 'consumer', 'web', NULL), ('c2', 'consumer', 'referral', 'c3'), "
         + "('c3', 'premium', 'store', NULL), ('c4', 'consumer', 'web', NULL), ('c5', 'consumer', 'web', NULL) "
         + "AS t(customer_id, segment, acquisition_channel, referred_by)");
@@ -99,8 +100,8 @@ class CustomerScoresTest {
         + "('r3', '2026-04-20 10:00:00', 'c4', 'nps', 8), ('r4', '2026-04-21 10:00:00', 'c5', 'nps', 9), "
         + "('r5', '2026-04-21 10:00:00', 'c1', 'ces', 6), ('r6', '2026-04-22 10:00:00', 'c1', 'ces', 3) "
         + "AS v(response_id, t, customer_id, survey_type, score)");
-    Dataset<Row> scores = new CustomerScores(settings()).build(master, orderLines(), interactions(), surveys, RUN,
-        Instant.parse("2026-05-01T02:00:00Z"));
+    Dataset<Row> scores = new CustomerScores(settings()).build(master, orderLines(), interactions(), surveys,
+        orderLines().select("customer_id"), RUN, Instant.parse("2026-05-01T02:00:00Z")).cache();
     assertThat(scores.schema().fields()).extracting(f -> f.name() + " " + f.dataType().simpleString())
         .containsExactly(java.util.Arrays.stream(CustomerTables.CUSTOMER_SCORES.fields())
             .map(f -> f.name() + " " + f.dataType().simpleString()).toArray(String[]::new));
@@ -132,5 +133,50 @@ class CustomerScoresTest {
     // No margin but a cost: costly; neither: not.
     assertThat(scores.where("customer_id = 'c5'").first().<Boolean>getAs("costly")).isFalse();
     assertThat(scores.where("customer_id = 'c5'").first().getList(c3.fieldIndex("why"))).isEmpty();
+  }
+
+  /**
+   * The top fifth of two buyers is c2 (consumer, acquired by referral); the prospects c3, c4, c5 never bought.
+   * With Laplace smoothing: premium 1/3 among the top against 1/4 among buyers (1.33x), store 1/4 against 1/5
+   * (1.25x), consumer 2/3 against 3/4, web 1/4 against 2/5; every first weeks unknown (1x). So c3 scores
+   * (4/3 x 5/4) / (1 + 4/3 x 5/4) = 0.625 and c4 (8/9 x 5/8) / (1 + 5/9) = 0.357.
+   */
+  @Test
+  void aProspectScoresByHowMuchItLooksLikeTheTopCustomers() {
+    SparkSession spark = TestSpark.session();
+    Dataset<Row> master = spark.sql("SELECT *, DATE'2026-01-01' AS signup_date, CAST(NULL AS STRING) AS referred_by "
+        + "FROM VALUES ('c1', 'consumer', 'web'), ('c2', 'consumer', 'referral'), ('c3', 'premium', 'store'), "
+        + "('c4', 'consumer', 'web'), ('c5', 'consumer', 'web') AS t(customer_id, segment, acquisition_channel)");
+    Dataset<Row> surveys = spark.sql("SELECT 'r1' AS response_id, TIMESTAMP'2026-04-02 10:00:00' AS submitted_at, "
+        + "'c1' AS customer_id, 'ces' AS survey_type, 5 AS score");
+    Dataset<Row> scores = new CustomerScores(settings()).build(master, orderLines(), interactions(), surveys,
+        orderLines().select("customer_id"), RUN, Instant.parse("2026-05-01T02:00:00Z")).cache();
+    Frames.assertSameRows(spark.sql("SELECT * FROM VALUES ('c1', false, 'unknown'), ('c2', false, 'unknown'), "
+        + "('c3', true, 'unknown'), ('c4', true, 'unknown'), ('c5', true, 'unknown') "
+        + "AS t(customer_id, prospect, first_weeks)"), scores);
+    Row c3 = scores.where("customer_id = 'c3'").first();
+    assertThat(c3.<Double>getAs("lookalike_score")).isCloseTo(0.625, within(1e-9));
+    assertThat(c3.getList(c3.fieldIndex("lookalike_why"))).containsExactly(
+        "segment = premium: 1.33x as common among the top customers",
+        "acquisition_channel = store: 1.25x as common among the top customers");
+    Row c4 = scores.where("customer_id = 'c4'").first();
+    assertThat(c4.<Double>getAs("lookalike_score")).isCloseTo(5.0 / 14, within(1e-9));
+    assertThat(c4.getList(c4.fieldIndex("lookalike_why"))).isEmpty();
+    assertThat(scores.where("customer_id = 'c1'").first().isNullAt(c3.fieldIndex("lookalike_score"))).isTrue();
+  }
+
+  @Test
+  void firstWeeksCountTheFourteenDaysFromSignupOnlyWhenTheyAreInTheWindow() {
+    SparkSession spark = TestSpark.session();
+    Dataset<Row> master = spark.sql("SELECT customer_id, CAST(d AS DATE) AS signup_date FROM VALUES "
+        + "('new', '2026-04-10'), ('quiet', '2026-04-12'), ('old', '2026-01-05') AS t(customer_id, d)");
+    // Six events on days 1 to 14 from signup (active), one on day 15 that does not count; old is before the window.
+    Dataset<Row> interactions = spark.sql("SELECT customer_id, CAST(d AS DATE) AS event_date FROM VALUES "
+        + "('new', '2026-04-10'), ('new', '2026-04-10'), ('new', '2026-04-15'), ('new', '2026-04-20'), "
+        + "('new', '2026-04-22'), ('new', '2026-04-23'), ('new', '2026-04-24'), ('old', '2026-04-11') "
+        + "AS t(customer_id, d)");
+    Frames.assertSameRows(spark.sql("SELECT * FROM VALUES ('new', 'active'), ('quiet', 'none'), ('old', 'unknown') "
+        + "AS t(customer_id, first_weeks)"),
+        new Lookalike(settings()).firstWeeks(master, interactions, LocalDate.of(2026, 2, 1)));
   }
 }

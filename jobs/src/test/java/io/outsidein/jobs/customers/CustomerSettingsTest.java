@@ -21,6 +21,9 @@ class CustomerSettingsTest {
     assertThat(s.returnCost()).isEqualTo(7.5);
     assertThat(s.costlyRatio()).isEqualTo(1.0);
     assertThat(s.whyReasons()).isEqualTo(3);
+    assertThat(s.forecastHorizon().toDays()).isEqualTo(365);
+    assertThat(s.forecastPriorDays()).isEqualTo(30.0);
+    assertThat(s.lookalikeTopShare()).isEqualTo(0.2);
   }
 
   @Test

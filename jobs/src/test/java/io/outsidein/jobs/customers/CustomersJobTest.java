@@ -75,7 +75,17 @@ class CustomersJobTest {
     Row logged = spark.sql("SELECT rows_read, message FROM " + AcceptanceWarehouse.OPS + ".run_log WHERE stage = "
         + "'customers'").first();
     assertThat(logged.getLong(0)).isEqualTo(spark.sql("SELECT count(1) FROM " + SCORES).first().getLong(0));
-    assertThat(logged.getString(1)).contains("costly", "advocates", "with an order");
+    assertThat(logged.getString(1)).contains("costly", "advocates", "with an order", "prospects")
+        .containsPattern("value_12m held out: the first 45 days predicted the last 45 for [0-9]+ customers, mean "
+            + "absolute error [0-9.]+ \\(plain run rate [0-9.]+\\)");
+    Row models = spark.sql("SELECT count_if(prospect), count_if(prospect AND lookalike_score BETWEEN 0 AND 1), "
+        + "count_if(NOT prospect AND lookalike_score IS NOT NULL), count_if(prospect AND orders > 0), "
+        + "count_if(value_12m IS NULL) FROM " + SCORES).first();
+    assertThat(models.getLong(0)).isPositive();
+    assertThat(models.getLong(1)).isEqualTo(models.getLong(0));
+    assertThat(models.getLong(2)).isZero();
+    assertThat(models.getLong(3)).isZero();
+    assertThat(models.getLong(4)).isZero();
     List<Row> described = spark.sql("DESCRIBE TABLE " + SCORES).collectAsList();
     for (String column : CustomerTables.CUSTOMER_SCORES.fieldNames()) {
       assertThat(described).as(column).anySatisfy(r -> {

@@ -1,0 +1,112 @@
+package io.outsidein.jobs.customers;
+
+import static org.apache.spark.sql.functions.ceil;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.exp;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.format_number;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log;
+import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.when;
+
+import java.time.LocalDate;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * Ideal prospects. The profile of the most valuable customers (the top customers.lookalike.top-share of the
+ * window's buyers by net value) against all buyers, over segment, acquisition channel and first-weeks activity;
+ * and for every prospect (a customer of the master who never bought) how much it looks like that profile: the
+ * sum over the three features of log(share among the top / share among all buyers), Laplace-smoothed, as
+ * lookalike_score = e^s / (1 + e^s). 0.5 is an average buyer's profile; above it, more like the top. A naive
+ * Bayes odds, so each feature's term is its reason: lookalike_why names the largest.
+ */
+final class Lookalike {
+  static final String[] FEATURES = {"segment", "acquisition_channel", "first_weeks"};
+  /** First weeks: the days from signup whose interactions describe a new customer's start. */
+  static final int FIRST_DAYS = 14;
+
+  private final CustomerSettings settings;
+
+  Lookalike(CustomerSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * customer_id, first_weeks: interactions in the first {@link #FIRST_DAYS} days from signup, banded none, light
+   * (1-5), active (6-20), heavy (over 20); unknown when the customer signed up before the window began.
+   *
+   * @param master customer_id, signup_date
+   * @param interactions interactions of the window starting at {@code windowStart}
+   */
+  Dataset<Row> firstWeeks(Dataset<Row> master, Dataset<Row> interactions, LocalDate windowStart) {
+    Dataset<Row> recent = master.where(col("signup_date").geq(lit(java.sql.Date.valueOf(windowStart))))
+        .select(col("customer_id").as("_new"), col("signup_date"));
+    Dataset<Row> counted = recent.join(interactions, col("_new").equalTo(interactions.col("customer_id"))
+            .and(interactions.col("event_date").between(col("signup_date"),
+                date_add(col("signup_date"), FIRST_DAYS - 1))), "left")
+        .groupBy(col("_new")).agg(count(interactions.col("customer_id")).as("_events"));
+    Column band = when(col("_new").isNull(), "unknown").when(col("_events").equalTo(0), "none")
+        .when(col("_events").leq(5), "light").when(col("_events").leq(20), "active").otherwise("heavy");
+    return master.select(col("customer_id")).join(counted, col("customer_id").equalTo(col("_new")), "left")
+        .select(col("customer_id"), band.as("first_weeks"));
+  }
+
+  /**
+   * Adds lookalike_score and lookalike_why (for prospects; null for others) to {@code customers}, which holds
+   * customer_id, prospect, orders, value_rank and the {@link #FEATURES}.
+   */
+  Dataset<Row> score(Dataset<Row> customers) {
+    Column buyer = col("orders").gt(0);
+    // The top is a rank cut over the buyers, counted in the plan (a one-row aggregate), not by a separate action.
+    Dataset<Row> buyers = customers.agg(count_if(buyer).as("_buyers"));
+    Column cut = greatest(lit(1L), ceil(col("_buyers").multiply(settings.lookalikeTopShare())));
+    Dataset<Row> pairs = customers.crossJoin(buyers).select(col("customer_id"), col("prospect"),
+        buyer.as("_buyer"), buyer.and(col("value_rank").leq(cut)).as("_top"),
+        expr("stack(3, 'segment', coalesce(segment, 'unknown'), 'acquisition_channel', "
+            + "coalesce(acquisition_channel, 'unknown'), 'first_weeks', coalesce(first_weeks, 'unknown')) "
+            + "AS (feature, value)"));
+    // Per feature: its values (k, for the smoothing) and how many top customers and buyers there are in all;
+    // ties at the cut stay in the top, so its size is counted, not assumed.
+    WindowSpec feature = Window.partitionBy(col("feature"));
+    Dataset<Row> counts = pairs.groupBy(col("feature"), col("value"))
+        .agg(count_if(col("_top")).as("n_top"), count_if(col("_buyer")).as("n_ref"))
+        .withColumn("_k", count(lit(1)).over(feature))
+        .withColumn("_tops", sum(col("n_top")).over(feature))
+        .withColumn("_refs", sum(col("n_ref")).over(feature));
+    Column topShare = col("n_top").plus(1).divide(col("_tops").plus(col("_k")));
+    Column refShare = col("n_ref").plus(1).divide(col("_refs").plus(col("_k")));
+    Dataset<Row> ratios = counts.select(col("feature").as("_f"), col("value").as("_v"),
+        log(topShare.divide(refShare)).as("_term"), topShare.divide(refShare).as("_ratio"));
+    Dataset<Row> perProspect = pairs.where(col("prospect"))
+        .join(ratios, col("feature").equalTo(col("_f")).and(col("value").equalTo(col("_v"))))
+        .groupBy(col("customer_id").as("_p"))
+        .agg(sum(col("_term")).as("_s"), collect_list(struct(col("_term").as("weight"), concat(col("feature"),
+            lit(" = "), col("value"), lit(": "), format_number(col("_ratio"), 2),
+            lit("x as common among the top customers")).as("text"))).as("_reasons"));
+    // Only the features that raise the score; structs sort by their first field: the term, largest first.
+    Column raising = filter(col("_reasons"), r -> r.getField("weight").gt(0));
+    Column why = transform(slice(sort_array(raising, false), 1, settings.whyReasons()),
+        r -> r.getField("text"));
+    return customers.join(perProspect, col("customer_id").equalTo(col("_p")), "left")
+        .withColumn("lookalike_score", exp(col("_s")).divide(exp(col("_s")).plus(1)))
+        .withColumn("lookalike_why", why)
+        .drop("_p", "_s", "_reasons");
+  }
+}

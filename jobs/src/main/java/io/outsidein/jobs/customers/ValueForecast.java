@@ -1,0 +1,111 @@
+package io.outsidein.jobs.customers;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * The predicted 12-month value, by a stated method: an empirical-Bayes run rate. A customer's net value per day
+ * over the observed days is shrunk toward the mean per day of their segment, with the segment weighing as much
+ * as customers.forecast.prior-days of the customer's own history:
+ * <pre>rate = (days x own rate + prior x segment rate) / (days + prior); value_12m = horizon x rate</pre>
+ * A customer seen for a few days is pulled to their segment; one seen for months keeps their own pace. No
+ * seasonality, no churn: the churn model says who may stop. Its error is measured on a held-out period each run
+ * ({@link #holdout}): the window's first half predicts its second half.
+ */
+final class ValueForecast {
+  private final CustomerSettings settings;
+
+  ValueForecast(CustomerSettings settings) {
+    this.settings = settings;
+  }
+
+  /** How well the method did on the held-out half, against the plain run rate. */
+  record Holdout(long customers, long fitDays, long heldDays, double mae, double runRateMae, double totalError) {
+    String describe() {
+      return String.format(Locale.ROOT, "value_12m held out: the first %d days predicted the last %d for %d "
+              + "customers, mean absolute error %.2f (plain run rate %.2f), total off by %+.1f %%", fitDays,
+          heldDays, customers, mae, runRateMae, 100 * totalError);
+    }
+  }
+
+  /**
+   * customer_id, net_value over the given lines and interactions: margin less cost to serve, the formula of the
+   * stage ({@link CostToServe#total}).
+   */
+  Dataset<Row> netValue(Dataset<Row> orderLines, Dataset<Row> interactions) {
+    Dataset<Row> value = new CustomerValue(settings).of(orderLines);
+    Dataset<Row> cost = new CostToServe(settings).of(interactions);
+    return value.join(cost, value.col("customer_id").equalTo(cost.col("customer_id")), "full")
+        .select(coalesce(value.col("customer_id"), cost.col("customer_id")).as("customer_id"),
+            coalesce(col("margin"), lit(0.0)).minus(CostToServe.total(settings)).as("net_value"));
+  }
+
+  /**
+   * Adds {@code value_12m} to rows of customer_id, segment and net_value observed over {@code days}; the segment
+   * means are over these rows (a null segment is a segment of its own).
+   */
+  Dataset<Row> forecast(Dataset<Row> customers, long days) {
+    return predict(customers, days, settings.forecastHorizon().toDays(), "value_12m");
+  }
+
+  private Dataset<Row> predict(Dataset<Row> customers, long days, long horizon, String name) {
+    double prior = settings.forecastPriorDays();
+    Column rate = coalesce(col("net_value"), lit(0.0)).divide(days);
+    Column segmentRate = avg(rate).over(Window.partitionBy(coalesce(col("segment"), lit(""))));
+    Column shrunk = rate.multiply(days).plus(segmentRate.multiply(prior)).divide(days + prior);
+    return customers.withColumn(name, shrunk.multiply(horizon));
+  }
+
+  /**
+   * Splits [start, end] in two halves, forecasts the second from the first with the same method (horizon: the
+   * second half's length) and compares with what the customers of {@code people} were worth in it.
+   *
+   * @param people customer_id and segment of every customer to check
+   * @param orderLines order lines of [start, end]
+   * @param interactions interactions of [start, end]
+   */
+  Holdout holdout(Dataset<Row> people, Dataset<Row> orderLines, Dataset<Row> interactions, LocalDate start,
+      LocalDate end) {
+    long days = ChronoUnit.DAYS.between(start, end) + 1;
+    long fitDays = days / 2;
+    LocalDate mid = start.plusDays(fitDays);
+    long heldDays = days - fitDays;
+    Dataset<Row> fit = netValue(before(orderLines, "order_time", mid), before(interactions, "event_time", mid));
+    Dataset<Row> held = netValue(from(orderLines, "order_time", mid), from(interactions, "event_time", mid))
+        .withColumnRenamed("net_value", "actual");
+    Dataset<Row> predicted = predict(people.join(fit, "customer_id", "left"), fitDays, heldDays, "predicted");
+    Row errors = predicted.join(held, "customer_id", "left")
+        .select(coalesce(col("actual"), lit(0.0)).as("actual"), col("predicted"),
+            coalesce(col("net_value"), lit(0.0)).multiply((double) heldDays / fitDays).as("run_rate"))
+        .agg(count(lit(1)), avg(abs(col("predicted").minus(col("actual")))),
+            avg(abs(col("run_rate").minus(col("actual")))), sum(col("predicted")), sum(col("actual")))
+        .first();
+    long n = errors.getLong(0);
+    double actual = n == 0 ? 0 : errors.getDouble(4);
+    double total = n == 0 || actual == 0 ? Double.NaN : (errors.getDouble(3) - actual) / Math.abs(actual);
+    return new Holdout(n, fitDays, heldDays, n == 0 ? Double.NaN : errors.getDouble(1),
+        n == 0 ? Double.NaN : errors.getDouble(2), total);
+  }
+
+  private static Dataset<Row> before(Dataset<Row> rows, String time, LocalDate day) {
+    return rows.where(col(time).lt(lit(java.sql.Timestamp.from(day.atStartOfDay(ZoneOffset.UTC).toInstant()))));
+  }
+
+  private static Dataset<Row> from(Dataset<Row> rows, String time, LocalDate day) {
+    return rows.where(col(time).geq(lit(java.sql.Timestamp.from(day.atStartOfDay(ZoneOffset.UTC).toInstant()))));
+  }
+}
