@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
@@ -11,10 +12,12 @@ import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.format_number;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
@@ -23,6 +26,7 @@ import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
+import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -74,39 +78,38 @@ final class Lookalike {
    */
   Dataset<Row> score(Dataset<Row> customers) {
     Column buyer = col("orders").gt(0);
-    // The top is a rank cut over the buyers, counted in the plan (a one-row aggregate), not by a separate action.
-    Dataset<Row> buyers = customers.agg(count_if(buyer).as("_buyers"));
-    Column cut = greatest(lit(1L), ceil(col("_buyers").multiply(settings.lookalikeTopShare())));
-    Dataset<Row> pairs = customers.crossJoin(buyers).select(col("customer_id"), col("prospect"),
+    // The top is a rank cut over the buyers, counted by a window over all rows: no action, no self-join.
+    Column buyers = count_if(buyer).over(Window.partitionBy(lit(1)));
+    Column cut = greatest(lit(1L), ceil(buyers.multiply(settings.lookalikeTopShare())));
+    // Each customer's row rides along as one struct: the counts are windows over the three feature rows of every
+    // customer, and one group by customer puts the row back together, so the plan above is computed once.
+    Column row = struct(Arrays.stream(customers.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new));
+    Dataset<Row> pairs = customers.select(row.as("_row"), col("customer_id").as("_id"), col("prospect").as("_p"),
         buyer.as("_buyer"), buyer.and(col("value_rank").leq(cut)).as("_top"),
         expr("stack(3, 'segment', coalesce(segment, 'unknown'), 'acquisition_channel', "
             + "coalesce(acquisition_channel, 'unknown'), 'first_weeks', coalesce(first_weeks, 'unknown')) "
             + "AS (feature, value)"));
-    // Per feature: its values (k, for the smoothing) and how many top customers and buyers there are in all;
-    // ties at the cut stay in the top, so its size is counted, not assumed.
+    // Per feature value: top customers and buyers having it; per feature: its values (k, for the smoothing) and
+    // how many top customers and buyers there are (ties at the cut stay in the top, so its size is counted).
+    WindowSpec value = Window.partitionBy(col("feature"), col("value"));
     WindowSpec feature = Window.partitionBy(col("feature"));
-    Dataset<Row> counts = pairs.groupBy(col("feature"), col("value"))
-        .agg(count_if(col("_top")).as("n_top"), count_if(col("_buyer")).as("n_ref"))
-        .withColumn("_k", count(lit(1)).over(feature))
-        .withColumn("_tops", sum(col("n_top")).over(feature))
-        .withColumn("_refs", sum(col("n_ref")).over(feature));
-    Column topShare = col("n_top").plus(1).divide(col("_tops").plus(col("_k")));
-    Column refShare = col("n_ref").plus(1).divide(col("_refs").plus(col("_k")));
-    Dataset<Row> ratios = counts.select(col("feature").as("_f"), col("value").as("_v"),
-        log(topShare.divide(refShare)).as("_term"), topShare.divide(refShare).as("_ratio"));
-    Dataset<Row> perProspect = pairs.where(col("prospect"))
-        .join(ratios, col("feature").equalTo(col("_f")).and(col("value").equalTo(col("_v"))))
-        .groupBy(col("customer_id").as("_p"))
-        .agg(sum(col("_term")).as("_s"), collect_list(struct(col("_term").as("weight"), concat(col("feature"),
-            lit(" = "), col("value"), lit(": "), format_number(col("_ratio"), 2),
-            lit("x as common among the top customers")).as("text"))).as("_reasons"));
+    Column nTop = count_if(col("_top")).over(value);
+    Column nRef = count_if(col("_buyer")).over(value);
+    Column k = size(collect_set(col("value")).over(feature));
+    Column topShare = nTop.plus(1).divide(count_if(col("_top")).over(feature).plus(k));
+    Column refShare = nRef.plus(1).divide(count_if(col("_buyer")).over(feature).plus(k));
+    Dataset<Row> terms = pairs.withColumn("_ratio", topShare.divide(refShare))
+        .withColumn("_term", log(col("_ratio")));
+    Dataset<Row> perCustomer = terms.groupBy(col("_id"))
+        .agg(first(col("_row")).as("_row"), first(col("_p")).as("_p"), sum(col("_term")).as("_s"),
+            collect_list(struct(col("_term").as("weight"), concat(col("feature"), lit(" = "), col("value"),
+                lit(": "), format_number(col("_ratio"), 2), lit("x as common among the top customers"))
+                .as("text"))).as("_reasons"));
     // Only the features that raise the score; structs sort by their first field: the term, largest first.
     Column raising = filter(col("_reasons"), r -> r.getField("weight").gt(0));
-    Column why = transform(slice(sort_array(raising, false), 1, settings.whyReasons()),
-        r -> r.getField("text"));
-    return customers.join(perProspect, col("customer_id").equalTo(col("_p")), "left")
-        .withColumn("lookalike_score", exp(col("_s")).divide(exp(col("_s")).plus(1)))
-        .withColumn("lookalike_why", why)
-        .drop("_p", "_s", "_reasons");
+    Column why = transform(slice(sort_array(raising, false), 1, settings.whyReasons()), r -> r.getField("text"));
+    return perCustomer.select(col("_row.*"),
+        when(col("_p"), exp(col("_s")).divide(exp(col("_s")).plus(1))).as("lookalike_score"),
+        when(col("_p"), why).as("lookalike_why"));
   }
 }

@@ -1,5 +1,6 @@
 package io.outsidein.jobs.customers;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
@@ -12,7 +13,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * Recency, frequency and monetary quintiles among the customers with an order in the window. A quintile is
@@ -28,26 +28,23 @@ final class Rfm {
    * rows without an order get nulls.
    */
   static Dataset<Row> score(Dataset<Row> customers) {
-    Column buyer = col("orders").gt(0);
-    Dataset<Row> buyers = customers.where(buyer);
-    WindowSpec all = Window.partitionBy(lit(1));
-    Dataset<Row> scored = buyers
-        .withColumn("_n", count(lit(1)).over(all))
+    // Buyers and the rest are ranked apart (the window's partition), the rest then masked: no union of two
+    // branches, so the plan above is computed once.
+    Column buyer = coalesce(col("orders").gt(0), lit(false));
+    return customers
+        .withColumn("_buyer", buyer)
+        .withColumn("_n", count(lit(1)).over(Window.partitionBy(col("_buyer"))))
         .withColumn("r_score", quintile(col("recency_days").desc()))
         .withColumn("f_score", quintile(col("orders").asc()))
         .withColumn("m_score", quintile(col("net_revenue").asc()))
         .withColumn("rfm", concat(col("r_score").cast("string"), col("f_score").cast("string"),
             col("m_score").cast("string")))
-        .drop("_n");
-    Dataset<Row> others = customers.where(buyer.isNull().or(buyer.equalTo(false)))
-        .withColumn("r_score", lit(null).cast("int")).withColumn("f_score", lit(null).cast("int"))
-        .withColumn("m_score", lit(null).cast("int")).withColumn("rfm", lit(null).cast("string"));
-    return scored.unionByName(others);
+        .drop("_n", "_buyer");
   }
 
   /** 1..5, higher for a later position in {@code order}. */
   private static Column quintile(Column order) {
-    Column position = rank().over(Window.partitionBy(lit(1)).orderBy(order)).minus(1);
-    return when(col("_n").gt(0), floor(position.multiply(5).divide(col("_n"))).plus(1).cast("int"));
+    Column position = rank().over(Window.partitionBy(col("_buyer")).orderBy(order)).minus(1);
+    return when(col("_buyer"), floor(position.multiply(5).divide(col("_n"))).plus(1).cast("int"));
   }
 }

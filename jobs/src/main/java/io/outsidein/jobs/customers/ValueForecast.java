@@ -4,9 +4,12 @@ import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -84,11 +87,15 @@ final class ValueForecast {
     long fitDays = days / 2;
     LocalDate mid = start.plusDays(fitDays);
     long heldDays = days - fitDays;
-    Dataset<Row> fit = netValue(before(orderLines, "order_time", mid), before(interactions, "event_time", mid));
-    Dataset<Row> held = netValue(from(orderLines, "order_time", mid), from(interactions, "event_time", mid))
-        .withColumnRenamed("net_value", "actual");
-    Dataset<Row> predicted = predict(people.join(fit, "customer_id", "left"), fitDays, heldDays, "predicted");
-    Row errors = predicted.join(held, "customer_id", "left")
+    // One pass: the half rides in the key (customer|1, customer|2), then one row per customer holds both.
+    Dataset<Row> halves = netValue(halved(orderLines, "order_time", mid), halved(interactions, "event_time", mid))
+        .withColumn("_half", expr("right(customer_id, 1)"))
+        .withColumn("customer_id", expr("left(customer_id, length(customer_id) - 2)"))
+        .groupBy(col("customer_id"))
+        .agg(sum(when(col("_half").equalTo("1"), col("net_value"))).as("net_value"),
+            sum(when(col("_half").equalTo("2"), col("net_value"))).as("actual"));
+    Dataset<Row> predicted = predict(people.join(halves, "customer_id", "left"), fitDays, heldDays, "predicted");
+    Row errors = predicted
         .select(coalesce(col("actual"), lit(0.0)).as("actual"), col("predicted"),
             coalesce(col("net_value"), lit(0.0)).multiply((double) heldDays / fitDays).as("run_rate"))
         .agg(count(lit(1)), avg(abs(col("predicted").minus(col("actual")))),
@@ -101,11 +108,9 @@ final class ValueForecast {
         n == 0 ? Double.NaN : errors.getDouble(2), total);
   }
 
-  private static Dataset<Row> before(Dataset<Row> rows, String time, LocalDate day) {
-    return rows.where(col(time).lt(lit(java.sql.Timestamp.from(day.atStartOfDay(ZoneOffset.UTC).toInstant()))));
-  }
-
-  private static Dataset<Row> from(Dataset<Row> rows, String time, LocalDate day) {
-    return rows.where(col(time).geq(lit(java.sql.Timestamp.from(day.atStartOfDay(ZoneOffset.UTC).toInstant()))));
+  /** The rows with their customer_id suffixed by the half they fall in: |1 before {@code mid}, |2 from it. */
+  private static Dataset<Row> halved(Dataset<Row> rows, String time, LocalDate mid) {
+    Column late = col(time).geq(lit(java.sql.Timestamp.from(mid.atStartOfDay(ZoneOffset.UTC).toInstant())));
+    return rows.withColumn("customer_id", concat(col("customer_id"), when(late, lit("|2")).otherwise(lit("|1"))));
   }
 }
