@@ -23,6 +23,7 @@ public final class CustomerTables {
       field("window_start", DataTypes.DateType, "First day of the window every figure of the row covers"),
       field("segment", DataTypes.StringType, "Customer segment from the customer master; null if not in it"),
       field("acquisition_channel", DataTypes.StringType, "Channel that acquired the customer"),
+      field("signup_date", DataTypes.DateType, "Date the customer signed up, from the customer master"),
       field("orders", DataTypes.LongType, "Orders with at least one sold line in the window"),
       field("revenue", DataTypes.DoubleType, "Sum of quantity x unit price of sold lines"),
       field("refunds", DataTypes.DoubleType, "Money returned: quantity x unit price of return lines, positive"),
@@ -40,8 +41,8 @@ public final class CustomerTables {
       field("cost_to_serve", DataTypes.DoubleType, "contact_cost + handling_cost + transfer_cost + return_cost"),
       field("net_value", DataTypes.DoubleType, "margin - cost_to_serve: what the customer was worth in the window"),
       field("value_12m", DataTypes.DoubleType, "Predicted net value over the next customers.forecast.horizon "
-          + "(12 months): net value per day in the window, shrunk toward the segment's by forecast.prior-days, "
-          + "times the horizon; its held-out error is in the run log"),
+          + "(12 months): net value per day seen (from the window's first day with data, or the signup), shrunk "
+          + "toward the segment's by forecast.prior-days, times the horizon; its held-out error is in the run log"),
       field("value_rank", DataTypes.IntegerType, "Rank by net_value among the run's customers, 1 = most valuable"),
       field("cost_to_value", DataTypes.DoubleType,
           "cost_to_serve / margin; null when the margin is not positive"),

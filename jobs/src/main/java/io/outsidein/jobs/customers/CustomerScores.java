@@ -57,9 +57,11 @@ public final class CustomerScores {
    * @param interactions silver interactions of the window
    * @param surveys silver answers of the window
    * @param buyers customer_id of everyone with an order line up to the run's last date (any window)
+   * @param start the first day with data in the window (its first day, or later when the data begins later):
+   *     the days a customer was seen count from here or from their signup
    */
   public Dataset<Row> build(Dataset<Row> master, Dataset<Row> orderLines, Dataset<Row> interactions,
-      Dataset<Row> surveys, Dataset<Row> buyers, LocalDate runDate, Instant scoredAt) {
+      Dataset<Row> surveys, Dataset<Row> buyers, LocalDate start, LocalDate runDate, Instant scoredAt) {
     Dataset<Row> people = master.groupBy(col("customer_id"))
         .agg(max(col("segment")).as("segment"), max(col("acquisition_channel")).as("acquisition_channel"),
             max(col("referred_by")).as("referred_by"), max(col("signup_date")).as("signup_date"));
@@ -86,11 +88,12 @@ public final class CustomerScores {
         prospects)) {
       joined = joined.join(part, "customer_id", "left");
     }
-    return derive(joined.withColumn("prospect", coalesce(col("prospect"), lit(false))), lookalike, runDate,
+    return derive(joined.withColumn("prospect", coalesce(col("prospect"), lit(false))), lookalike, start, runDate,
         scoredAt);
   }
 
-  private Dataset<Row> derive(Dataset<Row> joined, Lookalike lookalike, LocalDate runDate, Instant scoredAt) {
+  private Dataset<Row> derive(Dataset<Row> joined, Lookalike lookalike, LocalDate start, LocalDate runDate,
+      Instant scoredAt) {
     Column orders = zero(col("orders"));
     Column margin = coalesce(col("margin"), lit(0.0));
     Column returnCost = col("returned_lines").multiply(settings.returnCost());
@@ -116,7 +119,7 @@ public final class CustomerScores {
         .withColumn("referred_value", money(col("referred_value")))
         .withColumn("ces_n", zero(col("ces_n")))
         .withColumn("promoter", promoter);
-    Dataset<Row> forecast = new ValueForecast(settings).forecast(filled, settings.window().toDays());
+    Dataset<Row> forecast = new ValueForecast(settings).forecast(filled, start, runDate).drop("_days_seen");
     Dataset<Row> ranked = Rfm.score(forecast)
         .withColumn("value_rank", rank().over(Window.partitionBy(lit(1)).orderBy(col("net_value").desc())));
     Dataset<Row> scored = lookalike.score(ranked)

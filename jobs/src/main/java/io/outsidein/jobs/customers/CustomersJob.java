@@ -70,18 +70,22 @@ public final class CustomersJob implements Stage<CustomerSettings> {
     TableReader reader = new TableReader(context.spark());
     Dataset<Row> orderLines = reader.window(SilverTables.of(catalog, Source.ORDER_LINES), first, last);
     Dataset<Row> interactions = reader.window(SilverTables.of(catalog, Source.INTERACTIONS), first, last);
+    // A young warehouse holds less than the window: days are counted from its first day with interactions.
+    Row earliest = interactions.agg(org.apache.spark.sql.functions.min("event_date")).first();
+    LocalDate start = earliest.isNullAt(0) || earliest.getDate(0).toLocalDate().isBefore(first) ? first
+        : earliest.getDate(0).toLocalDate();
     Dataset<Row> rows = scores.build(reader.all(SilverTables.of(catalog, Source.CUSTOMERS)), orderLines,
         interactions, reader.window(SilverTables.of(catalog, Source.SURVEYS), first, last),
         reader.window(SilverTables.of(catalog, Source.ORDER_LINES), LocalDate.EPOCH, last).select("customer_id")
-            .distinct(), last, run.startedAt())
+            .distinct(), start, last, run.startedAt())
         .cache();
     try {
       TableDefinition table = CustomerTables.customerScores(catalog);
       long written = context.tables().upsert(table.name(), rows, List.of("customer_id"));
       Row counts = rows.selectExpr("count(1)", "count_if(costly)", "count_if(promoter)", "count_if(advocate)",
           "count_if(orders > 0)", "count_if(prospect)").first();
-      ValueForecast.Holdout holdout = new ValueForecast(settings).holdout(rows.select("customer_id", "segment"),
-          orderLines, interactions, first, last);
+      ValueForecast.Holdout holdout = new ValueForecast(settings).holdout(
+          rows.select("customer_id", "segment", "signup_date"), orderLines, interactions, start, last);
       String message = String.format(Locale.ROOT, "%d customers over %s..%s: %d with an order, %d costly "
               + "(cost to serve over %.2f x margin), %d promoters, %d advocates, %d prospects; %s", counts.getLong(0),
           first, last, counts.getLong(4), counts.getLong(1), settings.costlyRatio(), counts.getLong(2),

@@ -6,7 +6,9 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -58,26 +60,36 @@ final class ValueForecast {
   }
 
   /**
-   * Adds {@code value_12m} to rows of customer_id, segment and net_value observed over {@code days}; the segment
-   * means are over these rows (a null segment is a segment of its own).
+   * Adds {@code value_12m} to rows of customer_id, segment, signup_date and net_value observed from {@code start}
+   * to {@code end}: a customer who signed up later was seen from their signup (the segment means are over these
+   * rows; a null segment is a segment of its own).
    */
-  Dataset<Row> forecast(Dataset<Row> customers, long days) {
-    return predict(customers, days, settings.forecastHorizon().toDays(), "value_12m");
+  Dataset<Row> forecast(Dataset<Row> customers, LocalDate start, LocalDate end) {
+    return predict(customers, start, end, settings.forecastHorizon().toDays(), "value_12m");
   }
 
-  private Dataset<Row> predict(Dataset<Row> customers, long days, long horizon, String name) {
+  /**
+   * shrunk rate = (net value + prior x segment rate) / (days seen + prior), which is the formula of the class
+   * with the own rate written as net value / days seen, and holds for a customer seen no day at all.
+   */
+  private Dataset<Row> predict(Dataset<Row> customers, LocalDate start, LocalDate end, long horizon, String name) {
     double prior = settings.forecastPriorDays();
-    Column rate = coalesce(col("net_value"), lit(0.0)).divide(days);
-    Column segmentRate = avg(rate).over(Window.partitionBy(coalesce(col("segment"), lit(""))));
-    Column shrunk = rate.multiply(days).plus(segmentRate.multiply(prior)).divide(days + prior);
-    return customers.withColumn(name, shrunk.multiply(horizon));
+    Column seenFrom = greatest(lit(java.sql.Date.valueOf(start)),
+        coalesce(col("signup_date"), lit(java.sql.Date.valueOf(start))));
+    Column days = greatest(lit(0), datediff(lit(java.sql.Date.valueOf(end)), seenFrom).plus(1));
+    Column net = coalesce(col("net_value"), lit(0.0));
+    Column segmentRate = avg(when(days.gt(0), net.divide(days)))
+        .over(Window.partitionBy(coalesce(col("segment"), lit(""))));
+    Column shrunk = net.plus(coalesce(segmentRate, lit(0.0)).multiply(prior)).divide(days.plus(prior));
+    return customers.withColumn(name, shrunk.multiply(horizon))
+        .withColumn("_days_seen", days);
   }
 
   /**
    * Splits [start, end] in two halves, forecasts the second from the first with the same method (horizon: the
    * second half's length) and compares with what the customers of {@code people} were worth in it.
    *
-   * @param people customer_id and segment of every customer to check
+   * @param people customer_id, segment and signup_date of every customer to check
    * @param orderLines order lines of [start, end]
    * @param interactions interactions of [start, end]
    */
@@ -94,10 +106,12 @@ final class ValueForecast {
         .groupBy(col("customer_id"))
         .agg(sum(when(col("_half").equalTo("1"), col("net_value"))).as("net_value"),
             sum(when(col("_half").equalTo("2"), col("net_value"))).as("actual"));
-    Dataset<Row> predicted = predict(people.join(halves, "customer_id", "left"), fitDays, heldDays, "predicted");
+    Dataset<Row> predicted = predict(people.join(halves, "customer_id", "left"), start, mid.minusDays(1), heldDays,
+        "predicted");
     Row errors = predicted
         .select(coalesce(col("actual"), lit(0.0)).as("actual"), col("predicted"),
-            coalesce(col("net_value"), lit(0.0)).multiply((double) heldDays / fitDays).as("run_rate"))
+            when(col("_days_seen").gt(0), coalesce(col("net_value"), lit(0.0)).multiply(heldDays)
+                .divide(col("_days_seen"))).otherwise(0.0).as("run_rate"))
         .agg(count(lit(1)), avg(abs(col("predicted").minus(col("actual")))),
             avg(abs(col("run_rate").minus(col("actual")))), sum(col("predicted")), sum(col("actual")))
         .first();

@@ -16,17 +16,21 @@ class ValueForecastTest {
   void aCustomersRunRateIsShrunkTowardTheirSegment() {
     // Segment A: 90 and 0 over 90 days, rates 1.0 and 0, mean 0.5; with 30 prior days:
     // (90 x 1.0 + 30 x 0.5) / 120 x 365 = 319.375 and (0 + 15) / 120 x 365 = 45.625. B alone keeps its pace.
-    Dataset<Row> customers = TestSpark.session().sql("SELECT * FROM VALUES ('a1', 'A', 90.0D), ('a2', 'A', 0.0D), "
-        + "('b1', 'B', 180.0D) AS t(customer_id, segment, net_value)");
+    // C signed up ten days before the end: 20 over ten days seen is 2 a day, not 20 / 90.
+    Dataset<Row> customers = TestSpark.session().sql("SELECT customer_id, segment, CAST(s AS DATE) AS signup_date, "
+        + "net_value FROM VALUES ('a1', 'A', NULL, 90.0D), ('a2', 'A', '2025-06-01', 0.0D), "
+        + "('b1', 'B', NULL, 180.0D), ('c1', 'C', '2026-03-22', 20.0D) AS t(customer_id, segment, s, net_value)");
     Frames.assertSameRows(TestSpark.session().sql("SELECT * FROM VALUES ('a1', 319.375D), ('a2', 45.625D), "
-            + "('b1', 730.0D) AS t(customer_id, value_12m)"),
-        new ValueForecast(CustomerScoresTest.settings()).forecast(customers, 90));
+            + "('b1', 730.0D), ('c1', 730.0D) AS t(customer_id, value_12m)"),
+        new ValueForecast(CustomerScoresTest.settings()).forecast(customers, LocalDate.of(2026, 1, 1),
+            LocalDate.of(2026, 3, 31)));
   }
 
   @Test
   void theHoldoutPredictsTheWindowsSecondHalfFromItsFirst() {
     SparkSession spark = TestSpark.session();
-    Dataset<Row> people = spark.sql("SELECT * FROM VALUES ('c1', 'A'), ('c2', 'A') AS t(customer_id, segment)");
+    Dataset<Row> people = spark.sql("SELECT *, CAST(NULL AS DATE) AS signup_date FROM VALUES ('c1', 'A'), ('c2', 'A') "
+        + "AS t(customer_id, segment)");
     // c1 buys 100 in each half (margin 30 each); c2 only calls in the second half (4.00 + 8 min x 0.75 = 10.00).
     Dataset<Row> lines = spark.sql("SELECT order_id, CAST(t AS TIMESTAMP) AS order_time, customer_id, quantity, "
         + "CAST(100 AS DECIMAL(12, 2)) AS unit_price FROM VALUES ('o1', '2026-04-02 10:00:00', 'c1', 1), "
