@@ -135,22 +135,14 @@ public final class DeltaTables {
    * partitions the MERGE reads, e.g. {@code t.event_date >= DATE'2026-09-01'}.
    */
   public long insertNew(TableName table, Dataset<Row> rows, List<String> key, String targetFilter) {
-    String view = "outsidein_insert_" + table.database() + "_" + table.table();
-    rows.createOrReplaceTempView(view);
-    try {
-      // Null-safe: a configured key may hold an optional field, and a null there must match a null.
-      String on = key.stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`").collect(Collectors.joining(" AND "));
-      if (!targetFilter.isBlank()) {
-        on = on + " AND " + targetFilter;
-      }
-      Dataset<Row> metrics = spark.sql("MERGE INTO " + table.sql() + " t USING " + view + " s ON " + on
-          + " WHEN NOT MATCHED THEN INSERT *");
-      long inserted = metrics.first().getAs("num_inserted_rows");
-      LOG.debug("Inserted {} new rows into {}", inserted, table);
-      return inserted;
-    } finally {
-      spark.catalog().dropTempView(view);
+    // Null-safe: a configured key may hold an optional field, and a null there must match a null.
+    String on = key.stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`").collect(Collectors.joining(" AND "));
+    if (!targetFilter.isBlank()) {
+      on = on + " AND " + targetFilter;
     }
+    long inserted = merge(table, rows, on, "WHEN NOT MATCHED THEN INSERT *").getAs("num_inserted_rows");
+    LOG.debug("Inserted {} new rows into {}", inserted, table);
+    return inserted;
   }
 
   /**
@@ -158,13 +150,17 @@ public final class DeltaTables {
    * inserted, rows of the table with keys not in {@code rows} stay. Returns the rows updated and inserted.
    */
   public long upsert(TableName table, Dataset<Row> rows, List<String> key) {
-    String view = "outsidein_upsert_" + table.database() + "_" + table.table();
+    String on = key.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
+    Row metrics = merge(table, rows, on, "WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
+    return metrics.<Long>getAs("num_updated_rows") + metrics.<Long>getAs("num_inserted_rows");
+  }
+
+  /** One MERGE of {@code rows} (alias s) into the table (alias t); returns its metrics row. */
+  private Row merge(TableName table, Dataset<Row> rows, String on, String clauses) {
+    String view = "outsidein_merge_" + table.database() + "_" + table.table();
     rows.createOrReplaceTempView(view);
     try {
-      String on = key.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
-      Row metrics = spark.sql("MERGE INTO " + table.sql() + " t USING " + view + " s ON " + on
-          + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *").first();
-      return metrics.<Long>getAs("num_updated_rows") + metrics.<Long>getAs("num_inserted_rows");
+      return spark.sql("MERGE INTO " + table.sql() + " t USING " + view + " s ON " + on + " " + clauses).first();
     } finally {
       spark.catalog().dropTempView(view);
     }

@@ -119,7 +119,7 @@ public final class CustomerScores {
         .withColumn("referred_value", money(col("referred_value")))
         .withColumn("ces_n", zero(col("ces_n")))
         .withColumn("promoter", promoter);
-    Dataset<Row> forecast = new ValueForecast(settings).forecast(filled, start, runDate).drop("_days_seen");
+    Dataset<Row> forecast = new ValueForecast(settings).forecast(filled, start, runDate);
     Dataset<Row> ranked = Rfm.score(forecast)
         .withColumn("value_rank", rank().over(Window.partitionBy(lit(1)).orderBy(col("net_value").desc())));
     Dataset<Row> scored = lookalike.score(ranked)

@@ -17,8 +17,8 @@ import org.apache.spark.sql.expressions.Window;
 /**
  * Recency, frequency and monetary quintiles among the customers with an order in the window. A quintile is
  * 1 + floor(5 x (rank - 1) / n) with rank() over the value, so that equal values share a quintile and a rerun
- * gives the same scores (ntile would split a tie by row order). One window over all buyers: a sort of one row
- * per customer, not per event.
+ * gives the same scores (ntile would split a tie by row order). One window per side (buyers, the rest): a sort
+ * of one row per customer, not per event.
  */
 final class Rfm {
   private Rfm() {}

@@ -65,7 +65,7 @@ final class ValueForecast {
    * rows; a null segment is a segment of its own).
    */
   Dataset<Row> forecast(Dataset<Row> customers, LocalDate start, LocalDate end) {
-    return predict(customers, start, end, settings.forecastHorizon().toDays(), "value_12m");
+    return predict(customers, start, end, settings.forecastHorizon().toDays(), "value_12m").drop("_days_seen");
   }
 
   /**
