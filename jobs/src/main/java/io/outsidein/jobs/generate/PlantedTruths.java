@@ -128,6 +128,11 @@ final class PlantedTruths {
         + "(passive 25 %, detractor 5 %)");
     referrals.put("evidence", "interaction event_type referral with properties.referred_customer_id; the referred "
         + "customer has referred_by = the referrer and acquisition_channel referral, and signs up 0-2 days later");
+    referrals.put("ratio", p.referrals().promoterRate() / p.referrals().otherRate());
+    referrals.put("ratio_by_latest_relationship_answer", observableReferralRatio(p.referrals()));
+    referrals.put("observable", "what a warehouse can measure: among customers not referred themselves who gave a "
+        + "relationship answer, the referral rate of those whose latest answer is 9-10 over the rate of the others; "
+        + "lower than the latent ratio, because an answer misplaces some customers' class");
     planted.put("promoter_referrals", referrals);
 
     Map<String, Object> pairs = new LinkedHashMap<>();
@@ -141,6 +146,24 @@ final class PlantedTruths {
     planted.put("not_planted", List.of("holiday, promotion, heatwave and storm contexts change no sales",
         "control SKUs and control pairs", "ping-pong itself (only the number of transfers matters)"));
     return planted;
+  }
+
+  /**
+   * The referral rate ratio by the latest relationship answer (9-10 against the rest): each answer group mixes the
+   * loyalty classes by share x chance of that answer, and refers at their mixed rate.
+   */
+  static double observableReferralRatio(GeneratorSettings.Referrals rates) {
+    double[] byAnswer = new double[4]; // promoter answer: rate-weighted, weight; other answer: the same
+    for (CustomerProfile.Loyalty loyalty : CustomerProfile.Loyalty.values()) {
+      double share = ProfileFactory.LOYALTY_SHARES[loyalty.ordinal()];
+      double nine = SurveyModel.relationshipPromoterChance(loyalty);
+      double rate = loyalty == CustomerProfile.Loyalty.PROMOTER ? rates.promoterRate() : rates.otherRate();
+      byAnswer[0] += share * nine * rate;
+      byAnswer[1] += share * nine;
+      byAnswer[2] += share * (1 - nine) * rate;
+      byAnswer[3] += share * (1 - nine);
+    }
+    return (byAnswer[0] / byAnswer[1]) / (byAnswer[2] / byAnswer[3]);
   }
 
   private static List<Map<String, Object>> pairs(List<Catalogue.Pair> pairs, double lift, double support) {

@@ -14,6 +14,8 @@ import java.util.Locale;
  */
 final class ProfileFactory implements Serializable {
   static final int MAX_REFERRALS = 8;
+  /** Shares of the loyalty classes (promoter, passive, detractor), in the order of {@link CustomerProfile.Loyalty}. */
+  static final double[] LOYALTY_SHARES = {0.3, 0.4, 0.3};
   private static final List<String> FIRST_NAMES = List.of("james", "mary", "robert", "patricia", "john", "jennifer",
       "michael", "linda", "david", "elizabeth", "maria", "carlos", "wei", "aisha", "olga", "kenji", "fatima", "liam",
       "sofia", "noah", "emma", "lucas", "chloe", "omar");
@@ -132,7 +134,7 @@ final class ProfileFactory implements Serializable {
   }
 
   private static CustomerProfile.Loyalty loyalty(Draw draw) {
-    return CustomerProfile.Loyalty.values()[draw.weighted(0.3, 0.4, 0.3)];
+    return CustomerProfile.Loyalty.values()[draw.weighted(LOYALTY_SHARES)];
   }
 
   /** (e) Promoters refer at promoter-rate per 30 days, everyone else at other-rate. */

@@ -59,6 +59,11 @@ final class SurveyModel implements Serializable {
     return answer(promoter, detractor, draw);
   }
 
+  /** The chance that a relationship answer of a customer of this loyalty class is 9-10. */
+  static double relationshipPromoterChance(CustomerProfile.Loyalty loyalty) {
+    return RELATIONSHIP[loyalty.ordinal()][0];
+  }
+
   Answer relationship(CustomerProfile.Loyalty loyalty, Draw draw) {
     double[] p = RELATIONSHIP[loyalty.ordinal()];
     return answer(p[0], p[1], draw);
