@@ -74,14 +74,28 @@ public final class CustomerTables {
       field("lookalike_why", DataTypes.createArrayType(DataTypes.StringType),
           "Prospects: the features that raise the lookalike score most, e.g. 'segment = premium: 2.10x as common "
               + "among the top customers'"),
+      field("conversion_propensity", DataTypes.DoubleType, "Prospects: chance of a first order within "
+          + "customers.models.conversion-horizon, from the conversion model (an MLlib logistic regression trained "
+          + "on past prospects); null when the model was not trained or its held-out AUC is under the floor"),
+      field("conversion_why", DataTypes.createArrayType(DataTypes.StringType), "Prospects: the features that "
+          + "raise the conversion odds most over an average past prospect, e.g. 'page_views 14 (mean 3.20): odds "
+          + "x1.85'"),
+      field("churn_risk", DataTypes.DoubleType, "Customers with an order in the window: chance of no order within "
+          + "customers.models.churn-horizon, from the churn model; null when it was not trained or is under the "
+          + "floor"),
+      field("churn_why", DataTypes.createArrayType(DataTypes.StringType),
+          "Customers with an order: the features that raise the churn odds most over an average past customer"),
+      field("model_version", DataTypes.StringType, "The model version that scored the row (conversion@date or "
+          + "churn@date, the run date it was trained on; saved under the warehouse's models folder); null when no "
+          + "model scored it"),
       field("why", DataTypes.createArrayType(DataTypes.StringType),
           "The largest reasons behind the answers, e.g. 'cost: 12 call_center contacts 48.00', largest first"),
       field("scored_at", DataTypes.TimestampType, "When the row was written, UTC")});
 
   public static TableDefinition customerScores(CatalogSettings catalog) {
     return new TableDefinition(new TableName(catalog.goldDatabase(), "customer_scores"), CUSTOMER_SCORES, List.of(),
-        "One row per customer: value net of cost to serve, costly customers, RFM, effort and advocates, each with "
-            + "its inputs and why");
+        "One row per customer: value net of cost to serve, costly customers, RFM, effort, advocates, lookalike, "
+            + "conversion propensity and churn risk, each with its inputs and why");
   }
 
   private static StructField field(String name, DataType type, String comment) {

@@ -57,14 +57,14 @@ public final class CustomerScores {
    * @param interactions silver interactions of the window
    * @param surveys silver answers of the window
    * @param buyers customer_id of everyone with an order line up to the run's last date (any window)
+   * @param models the models' scores in the columns of {@link CustomerModels#SCORES}
    * @param start the first day with data in the window (its first day, or later when the data begins later):
    *     the days a customer was seen count from here or from their signup
    */
   public Dataset<Row> build(Dataset<Row> master, Dataset<Row> orderLines, Dataset<Row> interactions,
-      Dataset<Row> surveys, Dataset<Row> buyers, LocalDate start, LocalDate runDate, Instant scoredAt) {
-    Dataset<Row> people = master.groupBy(col("customer_id"))
-        .agg(max(col("segment")).as("segment"), max(col("acquisition_channel")).as("acquisition_channel"),
-            max(col("referred_by")).as("referred_by"), max(col("signup_date")).as("signup_date"));
+      Dataset<Row> surveys, Dataset<Row> buyers, Dataset<Row> models, LocalDate start, LocalDate runDate,
+      Instant scoredAt) {
+    Dataset<Row> people = people(master);
     Lookalike lookalike = new Lookalike(settings);
     Dataset<Row> firstWeeks = lookalike.firstWeeks(people, interactions, windowStart(runDate));
     Dataset<Row> prospects = people.select(col("customer_id")).except(buyers.select(col("customer_id")))
@@ -85,11 +85,18 @@ public final class CustomerScores {
         .union(answers.select("customer_id")).distinct();
     Dataset<Row> joined = ids;
     for (Dataset<Row> part : Arrays.asList(people, value, cost, referrals, referred, answers, firstWeeks,
-        prospects)) {
+        prospects, models)) {
       joined = joined.join(part, "customer_id", "left");
     }
     return derive(joined.withColumn("prospect", coalesce(col("prospect"), lit(false))), lookalike, start, runDate,
         scoredAt);
+  }
+
+  /** One row per customer of the master: customer_id, segment, acquisition_channel, referred_by, signup_date. */
+  static Dataset<Row> people(Dataset<Row> master) {
+    return master.groupBy(col("customer_id"))
+        .agg(max(col("segment")).as("segment"), max(col("acquisition_channel")).as("acquisition_channel"),
+            max(col("referred_by")).as("referred_by"), max(col("signup_date")).as("signup_date"));
   }
 
   private Dataset<Row> derive(Dataset<Row> joined, Lookalike lookalike, LocalDate start, LocalDate runDate,

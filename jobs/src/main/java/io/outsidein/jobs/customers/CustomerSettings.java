@@ -19,7 +19,33 @@ public record CustomerSettings(
     int whyReasons,
     Duration forecastHorizon,
     double forecastPriorDays,
-    double lookalikeTopShare) {
+    double lookalikeTopShare,
+    ModelSettings models) {
+
+  /** {@code customers.models}: the conversion and churn models, their training and their cadence. */
+  public record ModelSettings(
+      Duration retrainEvery,
+      Duration lookback,
+      Duration conversionHorizon,
+      Duration churnHorizon,
+      double holdoutShare,
+      int minClass,
+      double aucFloor,
+      double regularization,
+      double confidence) {
+    static ModelSettings read(ConfigReader m) {
+      return new ModelSettings(
+          m.durationIn("retrain-every", Duration.ofDays(1), Duration.ofDays(3660)),
+          m.durationIn("lookback", Duration.ofDays(1), Duration.ofDays(3660)),
+          m.durationIn("conversion-horizon", Duration.ofDays(1), Duration.ofDays(3660)),
+          m.durationIn("churn-horizon", Duration.ofDays(1), Duration.ofDays(3660)),
+          m.doubleIn("holdout-share", 0.05, 0.95),
+          m.intIn("min-class", 1, 1_000_000),
+          m.doubleIn("auc-floor", 0, 1),
+          m.doubleIn("regularization", 0, 1_000),
+          m.doubleIn("confidence", 0.5, 0.9999));
+    }
+  }
 
   /** Costs by channel, with {@code other} for every channel not listed. */
   public record ChannelCosts(Map<String, Double> byChannel, double other) {
@@ -55,6 +81,7 @@ public record CustomerSettings(
         s.intIn("why-reasons", 1, 10),
         s.durationIn("forecast.horizon", Duration.ofDays(1), Duration.ofDays(3660)),
         s.doubleIn("forecast.prior-days", 0, 3660),
-        s.doubleIn("lookalike.top-share", 0.001, 1));
+        s.doubleIn("lookalike.top-share", 0.001, 1),
+        ModelSettings.read(s.section("models")));
   }
 }

@@ -1,5 +1,10 @@
 package io.outsidein.jobs.customers;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.to_date;
+
 import io.outsidein.common.config.CatalogSettings;
 import io.outsidein.common.config.ConfigReader;
 import io.outsidein.common.io.TableDefinition;
@@ -7,6 +12,7 @@ import io.outsidein.common.io.TableReader;
 import io.outsidein.common.runlog.RunContext;
 import io.outsidein.common.runlog.RunLogEntry;
 import io.outsidein.common.schema.Source;
+import io.outsidein.common.spark.SparkSessionFactory;
 import io.outsidein.common.stage.ChangedDates;
 import io.outsidein.common.stage.Stage;
 import io.outsidein.common.stage.StageContext;
@@ -15,6 +21,7 @@ import io.outsidein.common.tables.CustomerTables;
 import io.outsidein.common.tables.SilverTables;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
@@ -40,7 +47,8 @@ public final class CustomersJob implements Stage<CustomerSettings> {
   @Override
   public String description() {
     return "Silver customers, orders, interactions and answers to gold.customer_scores: per customer the value "
-        + "net of cost to serve, costly customers, RFM, effort and advocates, each with its why.";
+        + "net of cost to serve, costly customers, RFM, effort, advocates, lookalike prospects, conversion propensity "
+        + "and churn risk, each with its why.";
   }
 
   @Override
@@ -68,28 +76,48 @@ public final class CustomersJob implements Stage<CustomerSettings> {
     LocalDate first = scores.windowStart(last);
     context.spark().sparkContext().setJobDescription(NAME + " " + first + ".." + last);
     TableReader reader = new TableReader(context.spark());
-    Dataset<Row> orderLines = reader.window(SilverTables.of(catalog, Source.ORDER_LINES), first, last);
-    Dataset<Row> interactions = reader.window(SilverTables.of(catalog, Source.INTERACTIONS), first, last);
+    // The models look back from a day a horizon before the last: their window of history starts earlier.
+    long horizon = Math.max(settings.models().conversionHorizon().toDays(), settings.models().churnHorizon().toDays());
+    LocalDate history = first.minusDays(horizon);
+    Dataset<Row> historyLines = reader.window(SilverTables.of(catalog, Source.ORDER_LINES), history, last);
+    Dataset<Row> historyInteractions = reader.window(SilverTables.of(catalog, Source.INTERACTIONS), history, last);
+    Dataset<Row> historySurveys = reader.window(SilverTables.of(catalog, Source.SURVEYS), history, last);
+    Dataset<Row> orderLines = inWindow(historyLines, first);
+    Dataset<Row> interactions = inWindow(historyInteractions, first);
+    Dataset<Row> master = reader.all(SilverTables.of(catalog, Source.CUSTOMERS));
+    // Everyone with an order line up to the last day (any window), with the day of their first.
+    Dataset<Row> firstOrders = reader.window(SilverTables.of(catalog, Source.ORDER_LINES), LocalDate.EPOCH, last)
+        .where(col("customer_id").isNotNull()).groupBy(col("customer_id"))
+        .agg(min(to_date(col("order_time"))).as("first_order_date"));
     // A young warehouse holds less than the window: days are counted from its first day with interactions.
-    Row earliest = interactions.agg(org.apache.spark.sql.functions.min("event_date")).first();
+    Row earliest = interactions.agg(min("event_date")).first();
     LocalDate start = earliest.isNullAt(0) || earliest.getDate(0).toLocalDate().isBefore(first) ? first
         : earliest.getDate(0).toLocalDate();
-    Dataset<Row> rows = scores.build(reader.all(SilverTables.of(catalog, Source.CUSTOMERS)), orderLines,
-        interactions, reader.window(SilverTables.of(catalog, Source.SURVEYS), first, last),
-        reader.window(SilverTables.of(catalog, Source.ORDER_LINES), LocalDate.EPOCH, last).select("customer_id")
-            .distinct(), start, last, run.startedAt())
+    // The models score every buyer, also one missing from the master (its segment and channel unknown).
+    Dataset<Row> people = CustomerScores.people(master);
+    people = people.unionByName(firstOrders.select("customer_id").join(people, "customer_id", "left_anti"), true);
+    List<CustomerModels.Outcome> outcomes = models(context, settings, people, historyLines,
+        historyInteractions, historySurveys, firstOrders, last);
+    Dataset<Row> rows = scores.build(master, orderLines, interactions, inWindow(historySurveys, first),
+        firstOrders.select("customer_id"), CustomerModels.scores(context.spark(), outcomes), start, last,
+        run.startedAt())
         .cache();
     try {
       TableDefinition table = CustomerTables.customerScores(catalog);
       long written = context.tables().upsert(table.name(), rows, List.of("customer_id"));
       Row counts = rows.selectExpr("count(1)", "count_if(costly)", "count_if(promoter)", "count_if(advocate)",
-          "count_if(orders > 0)", "count_if(prospect)").first();
+          "count_if(orders > 0)", "count_if(prospect)", "count(conversion_propensity)", "count(churn_risk)").first();
       ValueForecast.Holdout holdout = new ValueForecast(settings).holdout(
           rows.select("customer_id", "segment", "signup_date"), orderLines, interactions, start, last);
+      StringBuilder models = new StringBuilder();
+      for (CustomerModels.Outcome outcome : outcomes) {
+        models.append("; ").append(outcome.describe());
+      }
       String message = String.format(Locale.ROOT, "%d customers over %s..%s: %d with an order, %d costly "
-              + "(cost to serve over %.2f x margin), %d promoters, %d advocates, %d prospects; %s", counts.getLong(0),
-          first, last, counts.getLong(4), counts.getLong(1), settings.costlyRatio(), counts.getLong(2),
-          counts.getLong(3), counts.getLong(5), holdout.describe());
+              + "(cost to serve over %.2f x margin), %d promoters, %d advocates, %d prospects; %s; %d conversion "
+              + "propensities, %d churn risks%s", counts.getLong(0), first, last, counts.getLong(4),
+          counts.getLong(1), settings.costlyRatio(), counts.getLong(2), counts.getLong(3), counts.getLong(5),
+          holdout.describe(), counts.getLong(6), counts.getLong(7), models);
       LOG.info("Customers: {}", message);
       RunLogEntry entry = RunLogEntry.builder(run, NAME, table.name().toString(), started)
           .rows(counts.getLong(0), written, 0, 0).eventDates(List.of(last)).message(message).build();
@@ -97,5 +125,31 @@ public final class CustomersJob implements Stage<CustomerSettings> {
     } finally {
       rows.unpersist();
     }
+  }
+
+  /** Each model reused or retrained, and its scores for today's customers. */
+  private static List<CustomerModels.Outcome> models(StageContext context, CustomerSettings settings,
+      Dataset<Row> people, Dataset<Row> lines, Dataset<Row> interactions, Dataset<Row> surveys,
+      Dataset<Row> firstOrders, LocalDate last) {
+    ModelStore store = new ModelStore(context.spark(),
+        SparkSessionFactory.uri(context.settings().storage().warehouse()) + "/models");
+    CustomerModels models = new CustomerModels(settings, store);
+    ModelFeatures features = new ModelFeatures(settings);
+    Dataset<Row> today = features.asOf(people, lines, interactions, surveys, last);
+    List<CustomerModels.Outcome> outcomes = new ArrayList<>();
+    for (CustomerModel model : CustomerModel.values()) {
+      LocalDate cutoff = model.cutoff(settings, last);
+      CustomerModels.Outcome outcome = models.run(model, last,
+          () -> model.training(features.asOf(people, lines, interactions, surveys, cutoff), people, firstOrders,
+              lines, cutoff, last),
+          model.scorable(today, firstOrders));
+      LOG.info("Customers: {}", outcome.describe());
+      outcomes.add(outcome);
+    }
+    return outcomes;
+  }
+
+  private static Dataset<Row> inWindow(Dataset<Row> rows, LocalDate first) {
+    return rows.where(col("event_date").geq(lit(java.sql.Date.valueOf(first))));
   }
 }

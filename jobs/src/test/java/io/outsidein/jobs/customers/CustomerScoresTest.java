@@ -101,7 +101,8 @@ class CustomerScoresTest {
         + "('r5', '2026-04-21 10:00:00', 'c1', 'ces', 6), ('r6', '2026-04-22 10:00:00', 'c1', 'ces', 3) "
         + "AS v(response_id, t, customer_id, survey_type, score)");
     Dataset<Row> scores = new CustomerScores(settings()).build(master, orderLines(), interactions(), surveys,
-        orderLines().select("customer_id"), new CustomerScores(settings()).windowStart(RUN), RUN,
+        orderLines().select("customer_id"), CustomerModels.scores(spark, List.of()),
+        new CustomerScores(settings()).windowStart(RUN), RUN,
         Instant.parse("2026-05-01T02:00:00Z")).cache();
     assertThat(scores.schema().fields()).extracting(f -> f.name() + " " + f.dataType().simpleString())
         .containsExactly(java.util.Arrays.stream(CustomerTables.CUSTOMER_SCORES.fields())
@@ -151,7 +152,8 @@ class CustomerScoresTest {
     Dataset<Row> surveys = spark.sql("SELECT 'r1' AS response_id, TIMESTAMP'2026-04-02 10:00:00' AS submitted_at, "
         + "'c1' AS customer_id, 'ces' AS survey_type, 5 AS score");
     Dataset<Row> scores = new CustomerScores(settings()).build(master, orderLines(), interactions(), surveys,
-        orderLines().select("customer_id"), new CustomerScores(settings()).windowStart(RUN), RUN,
+        orderLines().select("customer_id"), CustomerModels.scores(spark, List.of()),
+        new CustomerScores(settings()).windowStart(RUN), RUN,
         Instant.parse("2026-05-01T02:00:00Z")).cache();
     Frames.assertSameRows(spark.sql("SELECT * FROM VALUES ('c1', false, 'unknown'), ('c2', false, 'unknown'), "
         + "('c3', true, 'unknown'), ('c4', true, 'unknown'), ('c5', true, 'unknown') "

@@ -7,7 +7,11 @@ import io.outsidein.common.tables.CustomerTables;
 import io.outsidein.common.testing.TestSpark;
 import io.outsidein.jobs.cli.ExitCodes;
 import io.outsidein.jobs.testing.AcceptanceWarehouse;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,5 +101,77 @@ class CustomersJobTest {
         assertThat(r.getString(2)).isNotBlank();
       });
     }
+  }
+  @Test
+  void theConversionAndChurnModelsBeatACoinOnHeldOutCustomersAndScoreWhomTheyShould() {
+    SparkSession spark = TestSpark.session();
+    String message = spark.sql("SELECT message FROM " + AcceptanceWarehouse.OPS + ".run_log WHERE stage = "
+        + "'customers'").first().getString(0);
+    for (CustomerModel model : CustomerModel.values()) {
+      Matcher m = Pattern.compile(model.id() + " model " + model.id() + "@" + AcceptanceWarehouse.TO
+          + " \\(trained tonight\\): held-out AUC ([0-9.]+) \\(([0-9.]+)-([0-9.]+)\\) on ([0-9]+) customers "
+          + "\\(([0-9]+) positive\\), trained on [0-9]+ \\([0-9]+ positive\\); used").matcher(message);
+      assertThat(m.find()).as(message).isTrue();
+      double auc = Double.parseDouble(m.group(1));
+      double low = Double.parseDouble(m.group(2));
+      // Planted truth: each model beats a constant (AUC 0.5) on customers it did not see.
+      System.out.printf("TRUTH %s model: held-out AUC %.3f (%.3f-%.3f), n %s (%s positive)%n", model.id(), auc,
+          low, Double.parseDouble(m.group(3)), m.group(4), m.group(5));
+      assertThat(low).as(model.id()).isGreaterThan(0.5);
+      assertThat(Path.of(warehouseFolder(), "models", model.id(), AcceptanceWarehouse.TO.toString(),
+          ModelStore.PROPERTIES)).exists();
+    }
+    Row scored = spark.sql("SELECT count_if(prospect), count_if(conversion_propensity BETWEEN 0 AND 1), "
+        + "count_if(conversion_propensity IS NOT NULL AND NOT prospect), count_if(orders > 0), "
+        + "count_if(churn_risk BETWEEN 0 AND 1), count_if(churn_risk IS NOT NULL AND orders = 0), "
+        + "count_if(conversion_propensity IS NOT NULL AND model_version = 'conversion@" + AcceptanceWarehouse.TO
+        + "' AND size(conversion_why) > 0), count_if(churn_risk IS NOT NULL AND model_version = 'churn@"
+        + AcceptanceWarehouse.TO + "'), count_if(model_version IS NULL AND (prospect OR orders > 0)) FROM "
+        + SCORES).first();
+    assertThat(scored.getLong(1)).isEqualTo(scored.getLong(0)).isPositive();
+    assertThat(scored.getLong(2)).isZero();
+    assertThat(scored.getLong(4)).isEqualTo(scored.getLong(3)).isPositive();
+    assertThat(scored.getLong(5)).isZero();
+    assertThat(scored.getLong(6)).isEqualTo(scored.getLong(0));
+    assertThat(scored.getLong(7)).isEqualTo(scored.getLong(3));
+    assertThat(scored.getLong(8)).isZero();
+  }
+
+  @Test
+  void promotersReferAtTheRateTheGeneratorPlanted() {
+    // Planted truth (e): latent promoters refer more. What the warehouse sees is the latest relationship answer,
+    // which misplaces some customers' class; the generator states the ratio that leaves, and the estimate's
+    // interval must cover it. Customers referred themselves never refer, so they are left out.
+    @SuppressWarnings("unchecked")
+    Map<String, Object> truth = (Map<String, Object>) AcceptanceWarehouse.get().truth().planted()
+        .get("promoter_referrals");
+    double planted = ((Number) truth.get("ratio_by_latest_relationship_answer")).doubleValue();
+    Row rates = TestSpark.session().sql("WITH latest AS (SELECT customer_id, max_by(score, struct(submitted_at, "
+        + "response_id)) >= 9 AS promoter FROM " + AcceptanceWarehouse.SILVER + ".surveys WHERE survey_type = "
+        + "'relationship' GROUP BY customer_id), base AS (SELECT customer_id FROM " + AcceptanceWarehouse.SILVER
+        + ".customers GROUP BY customer_id HAVING max(referred_by) IS NULL) "
+        + "SELECT sum(CASE WHEN promoter THEN referrals END), sum(CASE WHEN promoter THEN days END), "
+        + "sum(CASE WHEN NOT promoter THEN referrals END), sum(CASE WHEN NOT promoter THEN days END) FROM ("
+        + "SELECT l.promoter, s.referrals, datediff(DATE'" + AcceptanceWarehouse.TO + "', greatest(s.signup_date, "
+        + "DATE'" + AcceptanceWarehouse.FROM + "')) + 1 AS days FROM latest l JOIN base b USING (customer_id) "
+        + "JOIN " + SCORES + " s USING (customer_id))").first();
+    double promoterRate = rates.getLong(0) / (double) rates.getLong(1);
+    double otherRate = rates.getLong(2) / (double) rates.getLong(3);
+    double ratio = promoterRate / otherRate;
+    // A ratio of two Poisson rates: log ratio +- z sqrt(1/a + 1/b).
+    double half = 1.959964 * Math.sqrt(1.0 / rates.getLong(0) + 1.0 / rates.getLong(2));
+    double low = ratio * Math.exp(-half);
+    double high = ratio * Math.exp(half);
+    System.out.printf("TRUTH referrals: promoters by latest relationship answer %.4f per 30 days (%d referrals), "
+            + "others %.4f (%d); ratio %.2f (%.2f-%.2f), planted %.2f (latent classes %.2f)%n", promoterRate * 30,
+        rates.getLong(0), otherRate * 30, rates.getLong(2), ratio, low, high, planted,
+        ((Number) truth.get("ratio")).doubleValue());
+    assertThat(low).isGreaterThan(1.0);
+    assertThat(planted).isBetween(low, high);
+  }
+
+  private static String warehouseFolder() {
+    return AcceptanceWarehouse.get().overrides().stream().filter(o -> o.startsWith("outsidein.storage.warehouse="))
+        .map(o -> o.substring("outsidein.storage.warehouse=".length())).findFirst().orElseThrow();
   }
 }
