@@ -12,6 +12,7 @@ import io.outsidein.common.tables.SilverTables;
 import io.outsidein.common.testing.HeapSampler;
 import io.outsidein.common.testing.Repetitions;
 import io.outsidein.common.testing.TestSpark;
+import io.outsidein.jobs.testing.BenchmarkSilver;
 import io.outsidein.jobs.testing.StageHarness;
 import io.outsidein.jobs.testing.TableWriter;
 import java.time.Instant;
@@ -95,45 +96,8 @@ class ScoresBenchmarkTest {
 
   /** Silver interactions, surveys, customers and pulses, and the case and order journeys; returns the events. */
   private static long synthesise(SparkSession spark, StageHarness settings, DeltaTables tables, long dayEvents) {
-    long total = dayEvents * (HISTORY_DAYS + 1);
-    long customers = Math.max(1000, dayEvents / 40);
-    Dataset<Row> base = spark.range(total).selectExpr("id", "CAST(id / " + dayEvents + " AS INT) AS days_back",
-        "pmod(xxhash64(id, 1), " + customers + ") AS c", "pmod(xxhash64(id, 2), 1000) AS r");
-    Dataset<Row> events = base.selectExpr(
-        "concat('e', id) AS event_id",
-        "timestamp_seconds(unix_seconds(TIMESTAMP'" + DAY + " 00:00:00') - days_back * 86400"
-            + " + pmod(xxhash64(id, 3), 86000)) AS event_time",
-        "concat('c', c) AS customer_id",
-        "element_at(array('web', 'app', 'store', 'call_center', 'chat'), CAST(1 + r % 5 AS INT)) AS channel",
-        "CASE WHEN r < 20 THEN 'contact' WHEN r < 30 THEN 'transfer' WHEN r < 36 THEN 'resolve' "
-            + "WHEN r < 38 THEN 'complaint' WHEN r < 60 THEN 'purchase' WHEN r < 75 THEN 'delivered' "
-            + "ELSE 'page_view' END AS event_type",
-        "CASE WHEN r < 38 THEN concat('k', c, '-', days_back / 3) END AS case_id",
-        "CASE WHEN r BETWEEN 38 AND 74 THEN concat('o', c, '-', days_back) END AS order_id",
-        "CASE WHEN r < 38 THEN element_at(array('billing', 'tech_support', 'orders', 'returns'), "
-            + "CAST(1 + id % 4 AS INT)) END AS department",
-        "CASE WHEN r BETWEEN 38 AND 59 THEN 20.0 END AS amount",
-        "CASE WHEN r = 59 AND c % 20 >= 14 THEN map('kind', 'renewal') ELSE map() END AS properties")
-        .withColumn(Source.EVENT_DATE, org.apache.spark.sql.functions.to_date(
-            org.apache.spark.sql.functions.col("event_time")));
-    TableWriter.replace(spark, tables, SilverTables.of(settings.catalog(), Source.INTERACTIONS), events);
+    long events = new BenchmarkSilver(spark, settings, DAY, HISTORY_DAYS, dayEvents).write(false);
     Dataset<Row> silver = spark.table(SilverTables.of(settings.catalog(), Source.INTERACTIONS).name().sql());
-    TableWriter.replace(spark, tables, SilverTables.of(settings.catalog(), Source.CUSTOMERS), spark.range(customers)
-        .selectExpr("concat('c', id) AS customer_id", "CASE WHEN id % 20 >= 14 THEN concat('b', CAST(id / 20 AS "
-            + "BIGINT)) END AS account_id", "element_at(array('consumer', 'premium', 'small_business', "
-            + "'enterprise'), CAST(1 + id % 4 AS INT)) AS segment", "DATE'2026-01-01' AS signup_date",
-            "DATE'2026-01-01' AS event_date"));
-    // Answers: an NPS or CES after a resolve, a CSAT after a delivery.
-    TableWriter.replace(spark, tables, SilverTables.of(settings.catalog(), Source.SURVEYS), silver
-        .where("event_type IN ('resolve', 'delivered') AND pmod(xxhash64(event_id), 3) = 0")
-        .selectExpr("concat('s', event_id) AS response_id", "event_time + INTERVAL 2 HOURS AS submitted_at",
-            "customer_id",
-            "CASE WHEN event_type = 'delivered' THEN 'csat' WHEN pmod(xxhash64(event_id, 9), 4) = 0 THEN 'ces' "
-                + "ELSE 'nps' END AS survey_type",
-            "CAST(CASE WHEN event_type = 'delivered' THEN 1 + pmod(xxhash64(event_id), 5) "
-                + "WHEN pmod(xxhash64(event_id, 9), 4) = 0 THEN 1 + pmod(xxhash64(event_id), 7) "
-                + "ELSE pmod(xxhash64(event_id), 11) END AS INT) AS score",
-            "case_id", "order_id", "to_date(event_time + INTERVAL 2 HOURS) AS event_date"));
     String step = "struct(event_time AS at, event_id, channel, event_type, department, "
         + "CAST(NULL AS STRING) AS agent_id, case_id, order_id, CAST(NULL AS STRING) AS sku, "
         + "CAST(amount AS DOUBLE) AS amount)";
@@ -155,7 +119,7 @@ class ScoresBenchmarkTest {
             "add_months(DATE'2026-06-01', CAST(id / 32 AS INT)) AS period",
             "CAST(1 + pmod(xxhash64(id, 1), 5) AS INT) AS q01", "CAST(1 + pmod(xxhash64(id, 2), 5) AS INT) AS q02",
             "add_months(DATE'2026-06-01', CAST(id / 32 AS INT)) AS event_date"));
-    return silver.count();
+    return events;
   }
 
   /** The baseline: every column of each input window read and written nowhere. */
