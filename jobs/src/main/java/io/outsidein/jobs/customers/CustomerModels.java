@@ -61,19 +61,23 @@ final class CustomerModels {
         .filter(s -> ChronoUnit.DAYS.between(s.trainedOn(), runDate) < settings.models().retrainEvery().toDays())
         .orElse(null);
     boolean trainedNow = saved == null;
+    PipelineModel pipeline = null;
     if (trainedNow) {
       ModelTraining.Result result = new ModelTraining(settings.models()).train(model, training.get());
       if (!result.trained()) {
         return new Outcome(model, null, result.evaluation(), true, false, result.notTrained(), null);
       }
       saved = store.save(model, runDate, result, result.evaluation().auc() >= settings.models().aucFloor());
+      pipeline = result.pipeline(); // the one just saved: loading it back would only cost Spark jobs
     }
     if (!saved.used()) {
       return new Outcome(model, saved.version(), saved.evaluation(), trainedNow, false, String.format(Locale.ROOT,
           "not used: under customers.models.auc-floor %.2f, so its scores stay null",
           settings.models().aucFloor()), null);
     }
-    PipelineModel pipeline = store.pipeline(saved);
+    if (pipeline == null) {
+      pipeline = store.pipeline(saved);
+    }
     ModelExplanation explanation = ModelExplanation.of(model, pipeline);
     Dataset<Row> scores = pipeline.transform(scorable).select(col("customer_id"),
         functions.vector_to_array(col("probability"), "float64").getItem(1).as(model.scoreColumn()),

@@ -12,11 +12,17 @@ import io.outsidein.common.testing.Repetitions;
 import io.outsidein.common.testing.TestSpark;
 import io.outsidein.jobs.testing.BenchmarkSilver;
 import io.outsidein.jobs.testing.StageHarness;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -33,13 +39,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class CustomersBenchmarkTest {
   private static final LocalDate DAY = LocalDate.of(2026, 9, 30);
   private static final int HISTORY_DAYS = 60;
+  private static final String WAREHOUSE = "customers-bench-warehouse";
 
   @Test
   void customersOfOneDayWithSixtyDaysOfHistory() {
     SparkSession spark = TestSpark.session();
     int reps = Integer.getInteger("customers.benchmark.reps", 2);
     long dayEvents = Long.getLong("customers.benchmark.day-events", 1_250_000L);
-    StageHarness settings = harness("customers-bench-warehouse");
+    StageHarness settings = harness(WAREHOUSE);
     BenchmarkSilver silver = new BenchmarkSilver(spark, settings, DAY, HISTORY_DAYS, dayEvents);
     long events = silver.write(true);
     long lines = spark.table(SilverTables.of(settings.catalog(), Source.ORDER_LINES).name().sql()).count();
@@ -51,14 +58,14 @@ class CustomersBenchmarkTest {
     String message = "";
     for (int rep = 0; rep < reps; rep++) {
       bare.add(bareScan(spark, settings));
-      // Each repetition trains into a model store of its own, then reruns the day on it.
+      // Each repetition trains into an empty model store, then reruns the day on what it saved.
+      deleteModels();
       CustomerSettings customerSettings = settings.settings(new CustomersJob());
-      StageHarness night = harness("customers-bench-warehouse-" + rep);
       for (boolean training : List.of(true, false)) {
         System.gc();
         HeapSampler sampler = HeapSampler.start();
         long started = System.nanoTime();
-        List<RunLogEntry> entries = night.run(new CustomersJob(), customerSettings,
+        List<RunLogEntry> entries = settings.run(new CustomersJob(), customerSettings,
             new RunContext("cbench-" + rep + "-" + training, DAY, DAY, Instant.parse("2026-10-01T02:00:00Z")),
             ChangedDates.of(SilverTables.of(settings.catalog(), Source.ORDER_LINES).name(), List.of(DAY))).entries();
         (training ? trained : scored).add((System.nanoTime() - started) / 1e9);
@@ -78,7 +85,7 @@ class CustomersBenchmarkTest {
         peak / (1024 * 1024));
   }
 
-  /** The benchmark's databases, with the models (and the databases' folders) under {@code warehouse}. */
+  /** The benchmark's databases and warehouse; the models are saved under it. */
   private static StageHarness harness(String warehouse) {
     return StageHarness.of(List.of(
         "outsidein.storage.warehouse=" + TestSpark.root().resolve(warehouse),
@@ -86,6 +93,17 @@ class CustomersBenchmarkTest {
         "outsidein.catalog.gold-database=gold_cbench",
         "outsidein.catalog.ops-database=ops_cbench",
         "outsidein.customers.models.auc-floor=0"));
+  }
+
+  private static void deleteModels() {
+    Path models = TestSpark.root().resolve(WAREHOUSE).resolve("models");
+    if (Files.exists(models)) {
+      try (Stream<Path> paths = Files.walk(models)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   /** The baseline: every column of each input the stage reads, read and written nowhere. */

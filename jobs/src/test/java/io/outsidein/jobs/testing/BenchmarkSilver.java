@@ -59,10 +59,10 @@ public final class BenchmarkSilver {
             + "CAST(1 + id % 4 AS INT)) END AS department",
         "CASE WHEN r BETWEEN 38 AND 59 THEN 20.0 END AS amount",
         "CASE WHEN r = 59 AND c % 20 >= 14 THEN map('kind', 'renewal') ELSE map() END AS properties",
-        "days_back", "c", "id")
+        "days_back", "c", "id", "r")
         .withColumn(Source.EVENT_DATE, to_date(col("event_time")));
     TableWriter.replace(spark, settings.tables(), SilverTables.of(settings.catalog(), Source.INTERACTIONS),
-        events.drop("days_back", "c", "id"));
+        events.drop("days_back", "c", "id", "r"));
     Dataset<Row> silver = spark.table(SilverTables.of(settings.catalog(), Source.INTERACTIONS).name().sql());
     TableWriter.replace(spark, settings.tables(), SilverTables.of(settings.catalog(), Source.CUSTOMERS),
         spark.range(customers()).selectExpr("concat('c', id) AS customer_id", "CASE WHEN id % 20 >= 14 THEN "
