@@ -36,7 +36,6 @@ import org.apache.spark.sql.expressions.Window;
  * and a {@code why} that names the largest of these in money, largest first.
  */
 public final class CustomerScores {
-  private static final String[] NPS_TYPES = {"nps", "relationship"};
 
   private final CustomerSettings settings;
 
@@ -76,8 +75,8 @@ public final class CustomerScores {
     Dataset<Row> answers = surveys.groupBy(col("customer_id"))
         .agg(count_if(col("survey_type").equalTo("ces")).as("ces_n"),
             avg(when(col("survey_type").equalTo("ces"), col("score"))).as("ces_mean"),
-            max_by(when(col("survey_type").isin((Object[]) NPS_TYPES), col("score")),
-                when(col("survey_type").isin((Object[]) NPS_TYPES),
+            max_by(when(col("survey_type").isin((Object[]) ModelFeatures.NPS_TYPES), col("score")),
+                when(col("survey_type").isin((Object[]) ModelFeatures.NPS_TYPES),
                     struct(col("submitted_at"), col("response_id")))).as("nps_latest"));
 
     Dataset<Row> ids = people.select("customer_id").union(value.select("customer_id"))

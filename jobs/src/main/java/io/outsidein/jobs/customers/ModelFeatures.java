@@ -30,6 +30,7 @@ import org.apache.spark.sql.Row;
  */
 final class ModelFeatures {
   static final List<String> CATEGORICAL = List.of("segment", "acquisition_channel");
+  /** The survey types whose 0-10 answer makes a customer a promoter or detractor, here and in the scores. */
   static final String[] NPS_TYPES = {"nps", "relationship"};
 
   private final CustomerSettings settings;
