@@ -19,6 +19,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
+import io.outsidein.common.spark.NewColumns;
 import io.outsidein.common.tables.CustomerTables;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -104,41 +105,46 @@ public final class CustomerScores {
     Column margin = coalesce(col("margin"), lit(0.0));
     Column returnCost = col("returned_lines").multiply(settings.returnCost());
     Column promoter = coalesce(col("nps_latest").geq(9), lit(false));
-    Dataset<Row> filled = joined
-        .withColumn("orders", orders)
-        .withColumn("revenue", money(col("revenue")))
-        .withColumn("refunds", money(col("refunds")))
-        .withColumn("net_revenue", money(col("net_revenue")))
-        .withColumn("margin", margin)
-        .withColumn("returned_lines", zero(col("returned_lines")))
-        .withColumn("contacts", zero(col("contacts")))
-        .withColumn("contact_cost", money(col("contact_cost")))
-        .withColumn("handling_cost", money(col("handling_cost")))
-        .withColumn("transfers", zero(col("transfers")))
-        .withColumn("transfer_cost", money(col("transfer_cost")))
-        .withColumn("return_cost", returnCost)
-        .withColumn("cost_to_serve", CostToServe.total(settings))
-        .withColumn("net_value", col("margin").minus(col("cost_to_serve")))
-        .withColumn("recency_days", datediff(lit(java.sql.Date.valueOf(runDate)), col("last_order_date")))
-        .withColumn("referrals", zero(col("referrals")))
-        .withColumn("referred_customers", zero(col("referred_customers")))
-        .withColumn("referred_value", money(col("referred_value")))
-        .withColumn("ces_n", zero(col("ces_n")))
-        .withColumn("promoter", promoter);
+    Dataset<Row> zeroed = NewColumns
+        .of("orders", orders)
+        .and("revenue", money(col("revenue")))
+        .and("refunds", money(col("refunds")))
+        .and("net_revenue", money(col("net_revenue")))
+        .and("margin", margin)
+        .and("returned_lines", zero(col("returned_lines")))
+        .and("contacts", zero(col("contacts")))
+        .and("contact_cost", money(col("contact_cost")))
+        .and("handling_cost", money(col("handling_cost")))
+        .and("transfers", zero(col("transfers")))
+        .and("transfer_cost", money(col("transfer_cost")))
+        .and("recency_days", datediff(lit(java.sql.Date.valueOf(runDate)), col("last_order_date")))
+        .and("referrals", zero(col("referrals")))
+        .and("referred_customers", zero(col("referred_customers")))
+        .and("referred_value", money(col("referred_value")))
+        .and("ces_n", zero(col("ces_n")))
+        .and("promoter", promoter)
+        .on(joined);
+    // Over the zeroed counts: a customer without returns has a return cost of 0, not null.
+    Dataset<Row> filled = NewColumns
+        .of("return_cost", returnCost)
+        .and("cost_to_serve", CostToServe.total(settings))
+        .and("net_value", col("margin").minus(CostToServe.total(settings)))
+        .on(zeroed);
     Dataset<Row> forecast = new ValueForecast(settings).forecast(filled, start, runDate);
     Dataset<Row> ranked = Rfm.score(forecast)
         .withColumn("value_rank", rank().over(Window.partitionBy(lit(1)).orderBy(col("net_value").desc())));
-    Dataset<Row> scored = lookalike.score(ranked)
-        .withColumn("cost_to_value", when(col("margin").gt(0), col("cost_to_serve").divide(col("margin"))))
-        .withColumn("costly", when(col("margin").gt(0),
+    Dataset<Row> scored = NewColumns
+        .of("cost_to_value", when(col("margin").gt(0), col("cost_to_serve").divide(col("margin"))))
+        .and("costly", when(col("margin").gt(0),
                 col("cost_to_serve").gt(col("margin").multiply(settings.costlyRatio())))
             .otherwise(col("cost_to_serve").gt(0)))
-        .withColumn("contacts_per_order", when(col("orders").gt(0), col("contacts").divide(col("orders"))))
-        .withColumn("advocate", col("promoter").and(col("referrals").gt(0).or(col("referred_customers").gt(0))))
-        .withColumn("why", why())
-        .withColumn("run_date", lit(java.sql.Date.valueOf(runDate)))
-        .withColumn("window_start", lit(java.sql.Date.valueOf(windowStart(runDate))))
-        .withColumn("scored_at", lit(java.sql.Timestamp.from(scoredAt)));
+        .and("contacts_per_order", when(col("orders").gt(0), col("contacts").divide(col("orders"))))
+        .and("advocate", col("promoter").and(col("referrals").gt(0).or(col("referred_customers").gt(0))))
+        .and("why", why())
+        .and("run_date", lit(java.sql.Date.valueOf(runDate)))
+        .and("window_start", lit(java.sql.Date.valueOf(windowStart(runDate))))
+        .and("scored_at", lit(java.sql.Timestamp.from(scoredAt)))
+        .on(lookalike.score(ranked));
     return scored.select(Arrays.stream(CustomerTables.CUSTOMER_SCORES.fieldNames())
         .map(name -> col(name).cast(CustomerTables.CUSTOMER_SCORES.apply(name).dataType()).as(name))
         .toArray(Column[]::new));

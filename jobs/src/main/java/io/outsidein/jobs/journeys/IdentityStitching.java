@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.outsidein.common.spark.NewColumns;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -99,8 +100,10 @@ final class IdentityStitching {
         .select(col("*"),
             size(collect_set(col(CUSTOMER)).over(horizonBefore)).gt(settings.maxCustomersPerDevice()).as("_over"),
             coalesce(max(when(identified, col("_changed"))).over(horizonBefore), lit(false)).as("_near_changed"))
-        .withColumn("_shared", when(identified, col("_over")))
-        .withColumn("_login_touched", when(identified, col("_changed").or(col("_near_changed"))));
+;
+    marks = NewColumns.of("_shared", when(identified, col("_over")))
+        .and("_login_touched", when(identified, col("_changed").or(col("_near_changed"))))
+        .on(marks);
 
     Column lastLogin = last(col(CUSTOMER), true).over(upToHere);
     Column lastLoginTime = last(when(identified, col(Timeline.TIME)), true).over(upToHere);
@@ -168,11 +171,11 @@ final class IdentityStitching {
         .and(time.gt(col("_m_from")).or(time.equalTo(col("_m_from")).and(id.geq(col("_m_from_event")))))
         .and(col("_m_to").isNull().or(time.lt(col("_m_to")))
             .or(time.equalTo(col("_m_to")).and(id.lt(col("_m_to_event")))));
-    Dataset<Row> joined = events.join(broadcast(m), matches, "left");
-    return joined
-        .withColumn("device_id", col(DEVICE))
-        .withColumn(CUSTOMER, coalesce(col(CUSTOMER), col("_m_customer")))
-        .withColumn(TOUCHED, coalesce(col("_m_touched"), lit(false)))
+    return NewColumns
+        .of("device_id", col(DEVICE))
+        .and(CUSTOMER, coalesce(col(CUSTOMER), col("_m_customer")))
+        .and(TOUCHED, coalesce(col("_m_touched"), lit(false)))
+        .on(events.join(broadcast(m), matches, "left"))
         .drop("_m_device", "_m_customer", "_m_from", "_m_from_event", "_m_to", "_m_to_event", "_m_touched");
   }
 }

@@ -29,6 +29,7 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.to_utc_timestamp;
 import static org.apache.spark.sql.functions.when;
 
+import io.outsidein.common.spark.NewColumns;
 import io.outsidein.common.tables.JourneyTables;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -93,11 +94,8 @@ final class JourneyKinds {
             struct(lit(SESSION_KIND).as("kind"), concat_ws(":", col(SESSION), col(PIECE)).as("key"))),
         when(col(CASE).isNotNull(), struct(lit(CASE_KIND).as("kind"), col(CASE).as("key"))),
         when(col("order_id").isNotNull(), struct(lit(ORDER_KIND).as("kind"), col("order_id").as("key"))));
-    Dataset<Row> listed = timeline
-        .withColumn("_journey", explode(keys))
-        .where(col("_journey").isNotNull())
-        .withColumn("kind", col("_journey.kind"))
-        .withColumn("_key", col("_journey.key"));
+    Dataset<Row> listed = NewColumns.of("kind", col("_journey.kind")).and("_key", col("_journey.key"))
+        .on(timeline.withColumn("_journey", explode(keys)).where(col("_journey").isNotNull()));
     Dataset<Row> grouped = listed.groupBy(col(ACTOR), col("kind"), col("_key")).agg(
         sort_array(collect_list(step())).as("steps"),
         max(col("customer_id")).as("_event_customer"),
@@ -135,29 +133,33 @@ final class JourneyKinds {
         max(col("quantity").lt(0)).as("_return_line"),
         max(changedDate).as("_lines_touched"));
     // Lines find their order's events; an order with lines but no events is still a journey.
-    Dataset<Row> all = grouped.join(lines, ofKind(ORDER_KIND).and(col("_key").equalTo(col("_l_order"))), "full_outer")
-        .withColumn("kind", coalesce(col("kind"), lit(ORDER_KIND)))
-        .withColumn("_key", coalesce(col("_key"), col("_l_order")))
-        .withColumn("steps", coalesce(col("steps"), expr("array()").cast(DataTypes.createArrayType(JourneyTables.STEP))))
-        .withColumn("event_count", coalesce(col("event_count"), lit(0)))
-        .withColumn(TOUCHED, coalesce(col(TOUCHED), lit(false)).or(coalesce(col("_lines_touched"), lit(false))));
+    Dataset<Row> all = NewColumns
+        .of("kind", coalesce(col("kind"), lit(ORDER_KIND)))
+        .and("_key", coalesce(col("_key"), col("_l_order")))
+        .and("steps", coalesce(col("steps"), expr("array()").cast(DataTypes.createArrayType(JourneyTables.STEP))))
+        .and("event_count", coalesce(col("event_count"), lit(0)))
+        .and(TOUCHED, coalesce(col(TOUCHED), lit(false)).or(coalesce(col("_lines_touched"), lit(false))))
+        .on(grouped.join(lines, ofKind(ORDER_KIND).and(col("_key").equalTo(col("_l_order"))), "full_outer"));
     return withCaseColumns(withOrderColumns(withCommonColumns(all)), asOf);
   }
 
   private static Dataset<Row> withCommonColumns(Dataset<Row> all) {
-    return all
-        .withColumn("customer_id", coalesce(col("_line_customer"), col("_event_customer")))
-        .withColumn("device_id", when(ofKind(SESSION_KIND), col("_device")))
-        .withColumn("started_at", coalesce(col("_order_time"), col("_first_event")))
-        .withColumn("ended_at", greatest(col("_order_time"), col("_last_event")))
-        .withColumn("journey_id", sha2(when(ofKind(SESSION_KIND),
+    Dataset<Row> timed = NewColumns
+        .of("customer_id", coalesce(col("_line_customer"), col("_event_customer")))
+        .and("device_id", when(ofKind(SESSION_KIND), col("_device")))
+        .and("started_at", coalesce(col("_order_time"), col("_first_event")))
+        .and("ended_at", greatest(col("_order_time"), col("_last_event")))
+        .and("journey_id", sha2(when(ofKind(SESSION_KIND),
                 concat_ws("|", col("kind"), col(ACTOR), expr("steps[0].event_id")))
             .otherwise(concat_ws("|", col("kind"), col("_key"))), 256))
-        .withColumn("journey_date", to_date(col("started_at")))
-        .withColumn("duration_s", seconds(col("started_at"), col("ended_at")))
-        .withColumn("channels", expr("array_distinct(transform(steps, s -> s.channel))"))
-        .withColumn("cut_at_max_length", when(ofKind(SESSION_KIND), col("_cut")))
-        .withColumn("has_purchase", when(ofKind(ORDER_KIND), lit(true)).otherwise(col("has_purchase")));
+        .and("channels", expr("array_distinct(transform(steps, s -> s.channel))"))
+        .and("cut_at_max_length", when(ofKind(SESSION_KIND), col("_cut")))
+        .and("has_purchase", when(ofKind(ORDER_KIND), lit(true)).otherwise(col("has_purchase")))
+        .on(all);
+    return NewColumns
+        .of("journey_date", to_date(col("started_at")))
+        .and("duration_s", seconds(col("started_at"), col("ended_at")))
+        .on(timed);
   }
 
   private Dataset<Row> withOrderColumns(Dataset<Row> all) {
@@ -165,21 +167,22 @@ final class JourneyKinds {
     Column promised = expr("try_cast(_promised AS DATE)");
     // The promised day ends at midnight where the shop is, not in UTC.
     Column promisedEnd = to_utc_timestamp(date_add(promised, 1).cast("timestamp"), settings.promisedDateZone().getId());
-    return all
-        .withColumn("order_id", when(order, col("_key")).when(ofKind(CASE_KIND), col("_about_order")))
-        .withColumn("order_value", when(order, col("_value")))
-        .withColumn("order_lines", when(order, col("_lines")))
-        .withColumn("store_id", when(order, col("_store")))
-        .withColumn("promised_date", when(order, promised))
-        .withColumn("shipped_at", when(order, col("_shipped")))
-        .withColumn("delivered_at", when(order, col("_delivered")))
-        .withColumn("delivery_delay_s", when(order, seconds(promisedEnd, col("_delivered"))))
-        .withColumn("returned", when(order, coalesce(col("_returned"), lit(false))
+    return NewColumns
+        .of("order_id", when(order, col("_key")).when(ofKind(CASE_KIND), col("_about_order")))
+        .and("order_value", when(order, col("_value")))
+        .and("order_lines", when(order, col("_lines")))
+        .and("store_id", when(order, col("_store")))
+        .and("promised_date", when(order, promised))
+        .and("shipped_at", when(order, col("_shipped")))
+        .and("delivered_at", when(order, col("_delivered")))
+        .and("delivery_delay_s", when(order, seconds(promisedEnd, col("_delivered"))))
+        .and("returned", when(order, coalesce(col("_returned"), lit(false))
             .or(coalesce(col("_return_line"), lit(false)))))
-        .withColumn("refunded", when(order, coalesce(col("_refunded"), lit(false))))
-        .withColumn("order_contacts", when(order, coalesce(col("_order_contacts"), lit(0))))
-        .withColumn("has_contact", when(order, coalesce(col("_order_contacts"), lit(0)).gt(0))
-            .otherwise(col("has_contact")));
+        .and("refunded", when(order, coalesce(col("_refunded"), lit(false))))
+        .and("order_contacts", when(order, coalesce(col("_order_contacts"), lit(0))))
+        .and("has_contact", when(order, coalesce(col("_order_contacts"), lit(0)).gt(0))
+            .otherwise(col("has_contact")))
+        .on(all);
   }
 
   private Dataset<Row> withCaseColumns(Dataset<Row> all, Instant asOf) {
@@ -195,24 +198,31 @@ final class JourneyKinds {
         .and(col("_last_contact").isNull().or(col("_resolved_at").geq(col("_last_contact"))));
     long abandonMicros = settings.abandonAfter().toNanos() / 1000;
     Column age = micros(lit(Timestamp.from(asOf))).minus(micros(col("started_at")));
-    return all
-        .withColumn("case_id", when(isCase, col("_key")))
-        .withColumn("departments", when(isCase, expr("filter(transform(steps, s -> s.department), d -> d IS NOT NULL)")))
-        .withColumn("departments", expr("filter(departments, (d, i) -> i = 0 OR d != departments[i - 1])"))
-        .withColumn("transfers", when(isCase, greatest(size(col("departments")).minus(1), lit(0))))
-        .withColumn("ping_pongs", when(isCase, expr(
-            "size(filter(departments, (d, i) -> i > 0 AND array_contains(slice(departments, 1, i), d)))")))
-        .withColumn("channel_switches", when(isCase, expr(
+    // Three projections: the departments list is made, then its consecutive repeats are dropped, then read.
+    Dataset<Row> listed = NewColumns
+        .of("case_id", when(isCase, col("_key")))
+        .and("departments", when(isCase, expr("filter(transform(steps, s -> s.department), d -> d IS NOT NULL)")))
+        .and("channel_switches", when(isCase, expr(
             "size(filter(steps, (s, i) -> i > 0 AND s.channel != steps[i - 1].channel))")))
-        .withColumn("distinct_agents", when(isCase, size(col("_agents"))))
-        .withColumn("repeat_contacts", when(isCase, repeats))
-        .withColumn("contacts_attached", when(isCase, col("_attached")))
-        .withColumn("resolved", when(isCase, resolved))
-        .withColumn("first_contact_resolution", when(isCase, resolved.and(col("transfers").equalTo(0))
-            .and(col("_contacts").equalTo(1))))
-        .withColumn("case_status", when(isCase, when(resolved, lit("resolved"))
+        .and("distinct_agents", when(isCase, size(col("_agents"))))
+        .and("repeat_contacts", when(isCase, repeats))
+        .and("contacts_attached", when(isCase, col("_attached")))
+        .and("resolved", when(isCase, resolved))
+        .and("case_status", when(isCase, when(resolved, lit("resolved"))
             .when(age.gt(abandonMicros), lit("abandoned")).otherwise(lit("open"))))
-        .withColumn("time_to_resolve_s", when(isCase.and(resolved), seconds(col("started_at"), col("_resolved_at"))))
-        .withColumn("time_to_first_response_s", when(isCase, seconds(col("started_at"), col("_first_agent"))));
+        .and("time_to_resolve_s", when(isCase.and(resolved), seconds(col("started_at"), col("_resolved_at"))))
+        .and("time_to_first_response_s", when(isCase, seconds(col("started_at"), col("_first_agent"))))
+        .on(all);
+    Dataset<Row> departments = NewColumns
+        .of("departments", expr("filter(departments, (d, i) -> i = 0 OR d != departments[i - 1])"))
+        .on(listed);
+    // No transfer: at most one department.
+    return NewColumns
+        .of("transfers", when(isCase, greatest(size(col("departments")).minus(1), lit(0))))
+        .and("ping_pongs", when(isCase, expr(
+            "size(filter(departments, (d, i) -> i > 0 AND array_contains(slice(departments, 1, i), d)))")))
+        .and("first_contact_resolution", when(isCase, resolved.and(size(col("departments")).leq(1))
+            .and(col("_contacts").equalTo(1))))
+        .on(departments);
   }
 }

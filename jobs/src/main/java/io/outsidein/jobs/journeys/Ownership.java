@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.outsidein.common.schema.SurveyScale;
+import io.outsidein.common.spark.NewColumns;
 import io.outsidein.common.stats.Intervals;
 import io.outsidein.common.tables.JourneyTables;
 import java.util.Arrays;
@@ -66,11 +67,11 @@ final class Ownership {
         when(SurveyScale.CSAT.answered(type, score), 1L).otherwise(0L).as("_csat"),
         when(SurveyScale.isSatisfied(type, score), 1L).otherwise(0L).as("_satisfied"));
 
-    Dataset<Row> through = cases
-        .withColumn("department", explode(expr("array_distinct(departments)")))
-        .withColumn("_out", expr("size(filter(departments, (d, i) -> d = department AND i < size(departments) - 1))"))
-        .withColumn("_back", expr(
+    Dataset<Row> through = NewColumns
+        .of("_out", expr("size(filter(departments, (d, i) -> d = department AND i < size(departments) - 1))"))
+        .and("_back", expr(
             "size(filter(departments, (d, i) -> d = department AND i > 0 AND array_contains(slice(departments, 1, i), d)))"))
+        .on(cases.withColumn("department", explode(expr("array_distinct(departments)"))))
         .groupBy(col("ownership_date"), col("department")).agg(
             count(lit(1)).as("cases_touched"),
             sum(when(col("resolved"), 1L).otherwise(0L)).as("cases_resolved"),
@@ -85,37 +86,39 @@ final class Ownership {
         sum("_nps").as("_day_nps"), sum("_promoter").as("_day_promoters"), sum("_detractor").as("_day_detractors"),
         sum("_csat").as("_day_csat"), sum("_satisfied").as("_day_satisfied"));
 
-    Dataset<Row> joined = through.join(day, col("ownership_date").equalTo(col("_day")))
-        .withColumn("others_nps_n", col("_day_nps").minus(col("nps_n")))
-        .withColumn("_others_promoters", col("_day_promoters").minus(col("nps_promoters")))
-        .withColumn("_others_detractors", col("_day_detractors").minus(col("nps_detractors")))
-        .withColumn("others_csat_n", col("_day_csat").minus(col("csat_n")))
-        .withColumn("_others_satisfied", col("_day_satisfied").minus(col("csat_satisfied")));
+    Dataset<Row> joined = NewColumns
+        .of("others_nps_n", col("_day_nps").minus(col("nps_n")))
+        .and("_others_promoters", col("_day_promoters").minus(col("nps_promoters")))
+        .and("_others_detractors", col("_day_detractors").minus(col("nps_detractors")))
+        .and("others_csat_n", col("_day_csat").minus(col("csat_n")))
+        .and("_others_satisfied", col("_day_satisfied").minus(col("csat_satisfied")))
+        .on(through.join(day, col("ownership_date").equalTo(col("_day"))));
     Column enoughResolved = col("resolved_n").geq(minN);
-    Dataset<Row> result = joined
-        .withColumn("fcr_rate", intervals.rate(col("fcr_cases"), col("cases_touched")))
-        .withColumn("fcr_low", intervals.wilsonLower(col("fcr_cases"), col("cases_touched")))
-        .withColumn("fcr_high", intervals.wilsonUpper(col("fcr_cases"), col("cases_touched")))
-        .withColumn("median_time_to_resolve_s", when(enoughResolved, col("_ttr").getItem(0).cast("double")))
-        .withColumn("p90_time_to_resolve_s", when(enoughResolved, col("_ttr").getItem(1).cast("double")))
-        .withColumn("nps", intervals.nps(col("nps_promoters"), col("nps_detractors"), col("nps_n")))
-        .withColumn("nps_low", intervals.npsLower(col("nps_promoters"), col("nps_detractors"), col("nps_n")))
-        .withColumn("nps_high", intervals.npsUpper(col("nps_promoters"), col("nps_detractors"), col("nps_n")))
-        .withColumn("detractor_share", intervals.rate(col("nps_detractors"), col("nps_n")))
-        .withColumn("detractor_low", intervals.wilsonLower(col("nps_detractors"), col("nps_n")))
-        .withColumn("detractor_high", intervals.wilsonUpper(col("nps_detractors"), col("nps_n")))
-        .withColumn("csat_share", intervals.rate(col("csat_satisfied"), col("csat_n")))
-        .withColumn("csat_low", intervals.wilsonLower(col("csat_satisfied"), col("csat_n")))
-        .withColumn("csat_high", intervals.wilsonUpper(col("csat_satisfied"), col("csat_n")))
-        .withColumn("others_nps", intervals.nps(col("_others_promoters"), col("_others_detractors"),
+    Dataset<Row> result = NewColumns
+        .of("fcr_rate", intervals.rate(col("fcr_cases"), col("cases_touched")))
+        .and("fcr_low", intervals.wilsonLower(col("fcr_cases"), col("cases_touched")))
+        .and("fcr_high", intervals.wilsonUpper(col("fcr_cases"), col("cases_touched")))
+        .and("median_time_to_resolve_s", when(enoughResolved, col("_ttr").getItem(0).cast("double")))
+        .and("p90_time_to_resolve_s", when(enoughResolved, col("_ttr").getItem(1).cast("double")))
+        .and("nps", intervals.nps(col("nps_promoters"), col("nps_detractors"), col("nps_n")))
+        .and("nps_low", intervals.npsLower(col("nps_promoters"), col("nps_detractors"), col("nps_n")))
+        .and("nps_high", intervals.npsUpper(col("nps_promoters"), col("nps_detractors"), col("nps_n")))
+        .and("detractor_share", intervals.rate(col("nps_detractors"), col("nps_n")))
+        .and("detractor_low", intervals.wilsonLower(col("nps_detractors"), col("nps_n")))
+        .and("detractor_high", intervals.wilsonUpper(col("nps_detractors"), col("nps_n")))
+        .and("csat_share", intervals.rate(col("csat_satisfied"), col("csat_n")))
+        .and("csat_low", intervals.wilsonLower(col("csat_satisfied"), col("csat_n")))
+        .and("csat_high", intervals.wilsonUpper(col("csat_satisfied"), col("csat_n")))
+        .and("others_nps", intervals.nps(col("_others_promoters"), col("_others_detractors"),
             col("others_nps_n")))
-        .withColumn("others_nps_low", intervals.npsLower(col("_others_promoters"), col("_others_detractors"),
+        .and("others_nps_low", intervals.npsLower(col("_others_promoters"), col("_others_detractors"),
             col("others_nps_n")))
-        .withColumn("others_nps_high", intervals.npsUpper(col("_others_promoters"), col("_others_detractors"),
+        .and("others_nps_high", intervals.npsUpper(col("_others_promoters"), col("_others_detractors"),
             col("others_nps_n")))
-        .withColumn("others_csat_share", intervals.rate(col("_others_satisfied"), col("others_csat_n")))
-        .withColumn("others_csat_low", intervals.wilsonLower(col("_others_satisfied"), col("others_csat_n")))
-        .withColumn("others_csat_high", intervals.wilsonUpper(col("_others_satisfied"), col("others_csat_n")));
+        .and("others_csat_share", intervals.rate(col("_others_satisfied"), col("others_csat_n")))
+        .and("others_csat_low", intervals.wilsonLower(col("_others_satisfied"), col("others_csat_n")))
+        .and("others_csat_high", intervals.wilsonUpper(col("_others_satisfied"), col("others_csat_n")))
+        .on(joined);
     return result.select(Arrays.stream(JourneyTables.OWNERSHIP.fields())
         .map(f -> col(f.name()).cast(f.dataType()).as(f.name())).toArray(Column[]::new));
   }

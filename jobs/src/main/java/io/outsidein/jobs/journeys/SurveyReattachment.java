@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
+import io.outsidein.common.spark.NewColumns;
 import io.outsidein.common.tables.JourneyTables;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -66,11 +67,11 @@ final class SurveyReattachment {
         .or(col("survey_attach_rule").isNotNull()
             .and(not(col("survey_attach_rule").equalTo(SurveyAttachment.CUSTOMER_RECENT))))));
     // Where it cannot decide, the stored answer stands (nothing near the journey changed).
-    Dataset<Row> chosen = decided;
+    NewColumns kept = NewColumns.none();
     for (Map.Entry<String, String> column : PREVIOUS.entrySet()) {
-      chosen = chosen.withColumn(column.getKey(), when(col("_decidable"), col(column.getKey()))
-          .otherwise(col(column.getValue())));
+      kept = kept.and(column.getKey(), when(col("_decidable"), col(column.getKey())).otherwise(col(column.getValue())));
     }
+    Dataset<Row> chosen = kept.on(decided);
     Column moved = PREVIOUS.entrySet().stream().map(c -> col(c.getKey()).eqNullSafe(col(c.getValue())))
         .reduce(Column::and).map(functions::not).orElseThrow();
     Column[] columns = Arrays.stream(JourneyTables.JOURNEYS.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
@@ -80,9 +81,10 @@ final class SurveyReattachment {
 
   /** Stored journeys with their stored answer as the previous one; {@code writable}: may the run rewrite them. */
   private static Dataset<Row> withOwnAnswers(Dataset<Row> stored, boolean writable) {
-    return JourneyColumns.conform(stored).withColumn("_writable", lit(writable))
-        .withColumn("_old_id", col("survey_response_id")).withColumn("_old_type", col("survey_type"))
-        .withColumn("_old_score", col("survey_score")).withColumn("_old_rule", col("survey_attach_rule"));
+    return NewColumns.of("_writable", lit(writable))
+        .and("_old_id", col("survey_response_id")).and("_old_type", col("survey_type"))
+        .and("_old_score", col("survey_score")).and("_old_rule", col("survey_attach_rule"))
+        .on(JourneyColumns.conform(stored));
   }
 
   private static Map<String, String> orderedMap(List<String> keys, List<String> values) {

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.when;
 
 import io.outsidein.common.schema.SurveyScale;
+import io.outsidein.common.spark.NewColumns;
 import io.outsidein.common.stats.Coefficient;
 import io.outsidein.common.stats.Intervals;
 import io.outsidein.common.stats.LeastSquares;
@@ -103,25 +104,27 @@ final class UnitEngagement {
     Column responses = coalesce(col("responses"), lit(0L));
     Column npsN = coalesce(col("nps_n"), lit(0L));
     Column csatN = coalesce(col("csat_n"), lit(0L));
-    Dataset<Row> units = joined
-        .withColumn("responses", responses)
-        .withColumn("engagement", pulse.mean(col("_sum"), responses))
-        .withColumn("engagement_ci_low", pulse.meanLower(col("_sum"), col("_squares"), responses))
-        .withColumn("engagement_ci_high", pulse.meanUpper(col("_sum"), col("_squares"), responses));
+    // Every column reads the joined frame only (the counts through their coalesce): one projection.
+    NewColumns columns = NewColumns
+        .of("responses", responses)
+        .and("engagement", pulse.mean(col("_sum"), responses))
+        .and("engagement_ci_low", pulse.meanLower(col("_sum"), col("_squares"), responses))
+        .and("engagement_ci_high", pulse.meanUpper(col("_sum"), col("_squares"), responses));
     for (int q = 1; q <= 12; q++) {
-      units = units.withColumn(item(q), when(responses.geq(settings.minPulseResponses()), col("_" + item(q))));
+      columns = columns.and(item(q), when(responses.geq(settings.minPulseResponses()), col("_" + item(q))));
     }
-    units = units
-        .withColumn("engagement_suppressed", pulse.suppressed(responses))
-        .withColumn("nps_n", npsN)
-        .withColumn("nps", customers.nps(col("_promoters"), col("_detractors"), npsN))
-        .withColumn("nps_ci_low", customers.npsLower(col("_promoters"), col("_detractors"), npsN))
-        .withColumn("nps_ci_high", customers.npsUpper(col("_promoters"), col("_detractors"), npsN))
-        .withColumn("csat_n", csatN)
-        .withColumn("csat", customers.rate(col("_satisfied"), csatN).multiply(100))
-        .withColumn("csat_ci_low", customers.wilsonLower(col("_satisfied"), csatN).multiply(100))
-        .withColumn("csat_ci_high", customers.wilsonUpper(col("_satisfied"), csatN).multiply(100))
-        .withColumn("customer_suppressed", customers.suppressed(npsN));
+    Dataset<Row> units = columns
+        .and("engagement_suppressed", pulse.suppressed(responses))
+        .and("nps_n", npsN)
+        .and("nps", customers.nps(col("_promoters"), col("_detractors"), npsN))
+        .and("nps_ci_low", customers.npsLower(col("_promoters"), col("_detractors"), npsN))
+        .and("nps_ci_high", customers.npsUpper(col("_promoters"), col("_detractors"), npsN))
+        .and("csat_n", csatN)
+        .and("csat", customers.rate(col("_satisfied"), csatN).multiply(100))
+        .and("csat_ci_low", customers.wilsonLower(col("_satisfied"), csatN).multiply(100))
+        .and("csat_ci_high", customers.wilsonUpper(col("_satisfied"), csatN).multiply(100))
+        .and("customer_suppressed", customers.suppressed(npsN))
+        .on(joined);
     return units.select(Arrays.stream(ScoreTables.UNIT_ENGAGEMENT.fieldNames()).map(c -> col(c))
         .toArray(Column[]::new));
   }
