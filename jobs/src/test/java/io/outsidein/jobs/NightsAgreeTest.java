@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outsidein.common.testing.TestSpark;
 import io.outsidein.jobs.testing.TableSnapshot;
+import io.outsidein.jobs.testing.TestOrder;
 import io.outsidein.jobs.testing.TinyWorld;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * changes nothing. The tables are
  * compared as whole rows: owners, steps, case figures, the answer that rates each journey.
  */
+@Order(TestOrder.BUILDS_A_SHARED_WORLD)
 class NightsAgreeTest {
   @Test
   void aNightAfterABackfillEqualsOneBackfillAndARerunOfTheLastDateChangesNothing() {

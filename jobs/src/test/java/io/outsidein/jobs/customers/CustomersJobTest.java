@@ -7,6 +7,7 @@ import io.outsidein.common.tables.CustomerTables;
 import io.outsidein.common.testing.TestSpark;
 import io.outsidein.jobs.cli.ExitCodes;
 import io.outsidein.jobs.testing.AcceptanceWarehouse;
+import io.outsidein.jobs.testing.TestOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * money that reconciles with plain SQL over silver, advocates who are promoters that referred, the run log and the
  * catalog's comments.
  */
+@Order(TestOrder.READS_A_SHARED_WORLD)
 class CustomersJobTest {
   private static final String SCORES = AcceptanceWarehouse.GOLD + ".customer_scores";
   private static final String WINDOW = "BETWEEN date_sub(DATE'" + AcceptanceWarehouse.TO + "', 89) AND DATE'"

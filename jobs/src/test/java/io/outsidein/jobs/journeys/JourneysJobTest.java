@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outsidein.common.testing.TestSpark;
 import io.outsidein.jobs.cli.ExitCodes;
 import io.outsidein.jobs.testing.AcceptanceWarehouse;
+import io.outsidein.jobs.testing.TestOrder;
 import java.util.List;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * visible with intervals. That a rerun of the last date changes nothing is checked on the tiny world, whose
  * horizons are crossed within it ({@code NightsAgreeTest}).
  */
+@Order(TestOrder.BUILDS_A_SHARED_WORLD)
 class JourneysJobTest {
   private static final String JOURNEYS = AcceptanceWarehouse.GOLD + ".journeys";
   private static AcceptanceWarehouse warehouse;

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outsidein.common.testing.TestSpark;
 import io.outsidein.jobs.testing.StageHarness;
 import io.outsidein.jobs.testing.TableSnapshot;
+import io.outsidein.jobs.testing.TestOrder;
 import io.outsidein.jobs.testing.TinyWorld;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +18,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * agrees. Before the ties were broken on key-independent fields, an answer naming no journey took a case or a
  * session depending on which journey_id hashed lower.
  */
+@Order(TestOrder.READS_A_SHARED_WORLD)
 class KeyIndependenceTest {
   private static Column secondKey(Column pseudonym) {
     return sha2(concat(pseudonym, lit("|second key")), 256);

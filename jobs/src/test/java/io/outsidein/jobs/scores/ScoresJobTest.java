@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 import io.outsidein.common.testing.TestSpark;
 import io.outsidein.jobs.cli.ExitCodes;
 import io.outsidein.jobs.testing.AcceptanceWarehouse;
+import io.outsidein.jobs.testing.TestOrder;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * and score equal a plain SQL query over silver answers and the journeys, cell by cell, for each dimension and
  * window; the run log says what was scored and what no CX rule matched; the catalog documents every column.
  */
+@Order(TestOrder.READS_A_SHARED_WORLD)
 class ScoresJobTest {
   private static final String SCORECARD = AcceptanceWarehouse.GOLD + ".cx_scorecard_daily";
 
