@@ -1,16 +1,18 @@
 package io.outsidein.common.stats;
 
+import org.apache.commons.math3.distribution.HypergeometricDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Two-sided p-values from Apache Commons Math. Spark SQL has no normal or t distribution function, and these are
+ * P-values from Apache Commons Math. Spark SQL has no normal or t distribution function, and these are
  * not to be written by hand; they run once per compared group (a scorecard cell, a link), never per event, so
  * a UDF costs nothing that shows.
  */
@@ -19,6 +21,9 @@ final class Distributions {
       (UDF1<Double, Double>) Distributions::normalTwoSided, DataTypes.DoubleType).withName("normal_two_sided_p");
   private static final UserDefinedFunction T_TWO_SIDED = functions.udf(
       (UDF2<Double, Double, Double>) Distributions::tTwoSided, DataTypes.DoubleType).withName("t_two_sided_p");
+  private static final UserDefinedFunction HYPERGEOMETRIC_UPPER = functions.udf(
+      (UDF4<Long, Long, Long, Long, Double>) Distributions::hypergeometricUpper, DataTypes.DoubleType)
+      .withName("hypergeometric_upper_p");
 
   private Distributions() {}
 
@@ -44,5 +49,24 @@ final class Distributions {
       return null;
     }
     return 2 * new TDistribution(df).cumulativeProbability(-Math.abs(t));
+  }
+
+  /**
+   * P(X >= k) for X hypergeometric: {@code draws} drawn without replacement from {@code population} holding
+   * {@code successes}; Fisher's exact test of a 2 x 2 table against positive association (one-sided).
+   */
+  static Column hypergeometricUpperP(Column k, Column population, Column successes, Column draws) {
+    return HYPERGEOMETRIC_UPPER.apply(k.cast("long"), population.cast("long"), successes.cast("long"),
+        draws.cast("long"));
+  }
+
+  static Double hypergeometricUpper(Long k, Long population, Long successes, Long draws) {
+    if (k == null || population == null || successes == null || draws == null || population > Integer.MAX_VALUE
+        || successes > population || draws > population || k < 0 || successes < 0 || draws < 0) {
+      return null;
+    }
+    // No random generator: the distribution is only evaluated, never sampled.
+    return new HypergeometricDistribution(null, population.intValue(), successes.intValue(), draws.intValue())
+        .upperCumulativeProbability((int) Math.min(k, Integer.MAX_VALUE));
   }
 }

@@ -89,6 +89,7 @@ public final class Main implements Runnable {
     commandLine.addSubcommand("demo", demo);
     commandLine.addSubcommand("runs", new RunsCommand());
     commandLine.addSubcommand("sql", new SqlCommand());
+    commandLine.addSubcommand("rules", new RulesCommand());
     // --format csv as well as CSV: nobody should have to guess an enum's case.
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     return commandLine;

@@ -3,6 +3,7 @@ package io.outsidein.jobs.cli;
 import io.outsidein.common.stage.Stage;
 import io.outsidein.jobs.customers.CustomersJob;
 import io.outsidein.jobs.ingest.IngestJob;
+import io.outsidein.jobs.insights.InsightsJob;
 import io.outsidein.jobs.journeys.JourneysJob;
 import io.outsidein.jobs.scores.ScoresJob;
 import java.util.List;
@@ -16,7 +17,7 @@ final class Stages {
   private Stages() {}
 
   static List<Stage<?>> nightly() {
-    return List.of(new IngestJob(), new JourneysJob(), new ScoresJob(), new CustomersJob());
+    return List.of(new IngestJob(), new JourneysJob(), new ScoresJob(), new CustomersJob(), new InsightsJob());
   }
 
   /** The names in order, e.g. {@code ingest -> journeys}, for help texts. */

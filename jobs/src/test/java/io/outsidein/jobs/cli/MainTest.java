@@ -85,8 +85,11 @@ class MainTest {
   /** The night's description and each stage's command come from the stage list, not from a copy of it. */
   @Test
   void helpComesFromTheStageList() {
-    assertThat(run("nightly", "--help").out()).contains("Stages, in order: ingest -> journeys -> scores -> customers.");
-    assertThat(run("demo", "--help").out()).contains("Stages, in order: generate -> ingest -> journeys -> scores -> customers.")
+    // Help wraps at 80 columns, wherever the list of stages makes the line break fall.
+    assertThat(run("nightly", "--help").out().replaceAll("\\s+", " "))
+        .contains("Stages, in order: ingest -> journeys -> scores -> customers -> insights.");
+    assertThat(run("demo", "--help").out().replaceAll("\\s+", " "))
+        .contains("Stages, in order: generate -> ingest -> journeys -> scores -> customers -> insights.")
         .contains("Then print what was written: tables, row counts, quarantine by reason, and")
         .contains("where the warehouse is.");
     Outcome journeys = run("journeys", "--help");
@@ -102,6 +105,7 @@ class MainTest {
       "outsidein.s3.ssl-enabled=maybe", "outsidein.catalog.silver-database=Silver",
       "outsidein.privacy.min-key-length=2", "outsidein.ingest.lookback-days=-1",
       "outsidein.journeys.inactivity-gap=0s", "outsidein.scores.min-n=0", "outsidein.customers.margin-rate=2",
+      "outsidein.insights.baskets.max-size=1", "outsidein.insights.baskets.basket=trolley",
       "outsidein.generate.customers=5"})
   void aWrongValueInAnySectionStopsBeforeAnyStageRuns(String setting) {
     Outcome outcome = run(withStorage("sections", "nightly", "--date", "2026-03-08", "--set", setting));
@@ -219,5 +223,58 @@ class MainTest {
     Outcome bad = run("sql", "SELECT * FROM no_such_table");
     assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_USAGE);
     assertThat(bad.err()).contains("no_such_table");
+  }
+
+  @Test
+  void rulesOnGroceriesArePrintedAsArulesFindsThem() throws Exception {
+    Path groceries = Path.of(MainTest.class.getResource("/groceries/groceries_long.csv.gz").toURI());
+    Outcome outcome = run("rules", "--baskets", groceries.toString(), "--min-count", "99", "--min-confidence", "0.3",
+        "--max-size", "10", "--format", "csv");
+    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    List<String> lines = outcome.out().lines().toList();
+    assertThat(lines).hasSize(126);
+    assertThat(lines.get(0)).isEqualTo("antecedent,consequent,support_count,support,confidence,lift,p_value,q_value");
+    // arules' highest lift at support 0.01 and confidence 0.3: {citrus fruit,other vegetables} => {root vegetables}.
+    assertThat(lines.get(1)).startsWith("\"citrus fruit, other vegetables\",root vegetables,102,0.0103711235");
+    assertThat(outcome.err()).contains("9,835 baskets").contains("at least 99 of them");
+  }
+
+  @Test
+  void rulesReadAnExportWithQuotedLineBreaksRepeatedItemsAndBlankItems() throws IOException {
+    Path file = TestSpark.newFolder("baskets").resolve("export.csv");
+    StringBuilder csv = new StringBuilder("transaction_id,item\r\n");
+    for (int t = 1; t <= 12; t++) {
+      csv.append(t).append(",\"Pop-Tarts, strawberry\r\n8 pack\"\r\n");
+      if (t <= 10) {
+        csv.append(t).append(",water\r\n").append(t).append(",water\r\n"); // scanned twice: one item
+      }
+      csv.append(t).append(",\r\n"); // a line with no item
+    }
+    for (int t = 13; t <= 20; t++) {
+      csv.append(t).append(",bread\r\n");
+    }
+    Files.writeString(file, csv.toString());
+    Outcome outcome = run("rules", "--baskets", file.toString(), "--min-count", "3", "--min-confidence", "0.5",
+        "--format", "csv");
+    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    // 20 baskets; Pop-Tarts in 12, water in 10 (twice in each: once), together in 10: lift 10 x 20 / (12 x 10);
+    // bread is never with another item; the blank items are no items.
+    assertThat(outcome.err()).contains("20 baskets");
+    // The item keeps its comma and its line break (the CSV reader may hand the break over as a bare LF).
+    assertThat(outcome.out()).containsPattern("water,\"Pop-Tarts, strawberry\r?\n8 pack\",10,0.5,1.0,1.66666666666")
+        .containsPattern("\"Pop-Tarts, strawberry\r?\n8 pack\",water,10,0.5,0.83333333333\\d*,1.66666666666")
+        .doesNotContain("bread");
+  }
+
+  @Test
+  void rulesSayWhatIsWrongWithTheFile() throws IOException {
+    Outcome missing = run("rules", "--baskets", "/no/such/baskets.csv", "--min-count", "2", "--min-confidence", "0.5");
+    assertThat(missing.exitCode()).isEqualTo(ExitCodes.BAD_USAGE);
+    assertThat(missing.err()).contains("No basket file at /no/such/baskets.csv");
+    Path wrong = TestSpark.newFolder("baskets").resolve("wrong.csv");
+    Files.writeString(wrong, "order,sku\n1,a\n");
+    Outcome columns = run("rules", "--baskets", wrong.toString(), "--min-count", "2", "--min-confidence", "0.5");
+    assertThat(columns.exitCode()).isEqualTo(ExitCodes.BAD_USAGE);
+    assertThat(columns.err()).contains("has the columns [order, sku]; it needs transaction_id and item");
   }
 }

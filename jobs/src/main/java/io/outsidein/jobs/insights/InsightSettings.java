@@ -1,0 +1,14 @@
+package io.outsidein.jobs.insights;
+
+import io.outsidein.common.config.ConfigReader;
+
+/** The settings of the insights stage ({@code outsidein.insights} in reference.conf, documented there). */
+public record InsightSettings(double confidence, double falseDiscoveryRate, BasketSettings baskets) {
+  public static InsightSettings read(ConfigReader outsidein) {
+    ConfigReader s = outsidein.section("insights");
+    return new InsightSettings(
+        s.doubleIn("confidence", 0.5, 0.999),
+        s.doubleIn("false-discovery-rate", 0.001, 0.5),
+        BasketSettings.read(s.section("baskets")));
+  }
+}
