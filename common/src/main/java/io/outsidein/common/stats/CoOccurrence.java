@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.when;
 
-import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.spark.sql.Column;
 
 /**
@@ -22,10 +21,7 @@ public final class CoOccurrence {
 
   /** {@code confidence} in (0, 1), e.g. 0.95. */
   public CoOccurrence(double confidence) {
-    if (!(confidence > 0 && confidence < 1)) {
-      throw new IllegalArgumentException("confidence must lie in (0, 1): " + confidence);
-    }
-    this.z = new NormalDistribution().inverseCumulativeProbability(1 - (1 - confidence) / 2);
+    this.z = Distributions.twoSidedZ(confidence);
   }
 
   /** both n / (a c); null when a or c is 0. */

@@ -1,5 +1,6 @@
 package io.outsidein.common.stats;
 
+import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.apache.commons.math3.distribution.HypergeometricDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
@@ -21,6 +22,9 @@ final class Distributions {
       (UDF1<Double, Double>) Distributions::normalTwoSided, DataTypes.DoubleType).withName("normal_two_sided_p");
   private static final UserDefinedFunction T_TWO_SIDED = functions.udf(
       (UDF2<Double, Double, Double>) Distributions::tTwoSided, DataTypes.DoubleType).withName("t_two_sided_p");
+  private static final UserDefinedFunction CHI_SQUARED_UPPER = functions.udf(
+      (UDF2<Double, Double, Double>) Distributions::chiSquaredUpper, DataTypes.DoubleType)
+      .withName("chi_squared_upper_p");
   private static final UserDefinedFunction HYPERGEOMETRIC_UPPER = functions.udf(
       (UDF4<Long, Long, Long, Long, Double>) Distributions::hypergeometricUpper, DataTypes.DoubleType)
       .withName("hypergeometric_upper_p");
@@ -68,5 +72,25 @@ final class Distributions {
     // No random generator: the distribution is only evaluated, never sampled.
     return new HypergeometricDistribution(null, population.intValue(), successes.intValue(), draws.intValue())
         .upperCumulativeProbability((int) Math.min(k, Integer.MAX_VALUE));
+  }
+
+  /** P(X >= x) for X chi-squared with {@code df} degrees of freedom: a dispersion test's p-value. */
+  static Column chiSquaredUpperP(Column x, Column df) {
+    return CHI_SQUARED_UPPER.apply(x.cast("double"), df.cast("double"));
+  }
+
+  static Double chiSquaredUpper(Double x, Double df) {
+    if (x == null || df == null || !Double.isFinite(x) || !(df > 0) || !Double.isFinite(df)) {
+      return null;
+    }
+    return 1 - new ChiSquaredDistribution(null, df).cumulativeProbability(x);
+  }
+
+  /** The two-sided normal quantile of a confidence level in (0, 1): 1.96 for 0.95. */
+  static double twoSidedZ(double confidence) {
+    if (!(confidence > 0 && confidence < 1)) {
+      throw new IllegalArgumentException("confidence must lie in (0, 1): " + confidence);
+    }
+    return new NormalDistribution().inverseCumulativeProbability(1 - (1 - confidence) / 2);
   }
 }

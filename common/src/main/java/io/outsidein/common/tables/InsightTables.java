@@ -39,6 +39,39 @@ public final class InsightTables {
       field("consequent_count", DataTypes.LongType, "Baskets holding the consequent"),
       field("baskets", DataTypes.LongType, "Baskets mined")});
 
+  public static final StructType CONTEXT_LIFT = new StructType(new StructField[] {
+      field("run_date", DataTypes.DateType, "Last day of the window of contexts measured; the partition"),
+      field("context_type", DataTypes.StringType, "hurricane_warning, storm, heatwave, holiday, promotion, ..."),
+      field("scope", DataTypes.StringType, "The scopes of the contexts of this type behind the row, e.g. "
+          + "region:gulf, region:south"),
+      field("item", DataTypes.StringType, "The SKU"),
+      field("level", DataTypes.StringType, "item (category when a product master gives categories)"),
+      field("stores", DataTypes.LongType, "Stores whose context days entered the row"),
+      field("events", DataTypes.LongType, "Contexts of this type (scope and start date) behind the row"),
+      field("days", DataTypes.LongType, "Distinct context days behind the row"),
+      field("observed", DataTypes.LongType, "Units sold in the stores in scope on the context days (in-store "
+          + "orders; returns excluded)"),
+      field("expected", DataTypes.DoubleType, "Units the same stores sold of the item on a comparable day without "
+          + "a context (same store, same weekday, insights.context-lift.baseline-weeks either side), summed over "
+          + "the context days"),
+      field("rate_ratio", DataTypes.DoubleType, "observed / expected"),
+      field("ci_low", DataTypes.DoubleType, "Lower bound of the rate ratio's interval (log scale, delta method, "
+          + "widened by the dispersion when overdispersed)"),
+      field("ci_high", DataTypes.DoubleType, "Upper bound of the rate ratio's interval"),
+      field("p_value", DataTypes.DoubleType, "Two-sided test of a rate ratio of 1; null when expected is under "
+          + "insights.context-lift.min-expected"),
+      field("q_value", DataTypes.DoubleType, "Benjamini-Hochberg q-value over every pattern mined in the run"),
+      field("significant", DataTypes.BooleanType, "q_value at most insights.false-discovery-rate"),
+      field("dispersion", DataTypes.DoubleType, "Pearson dispersion of the item's daily units on baseline days "
+          + "when significantly above 1, else 1"),
+      field("model", DataTypes.StringType, "poisson or quasi-poisson (overdispersed)")});
+
+  public static TableDefinition contextLift(CatalogSettings catalog) {
+    return new TableDefinition(new TableName(catalog.goldDatabase(), "context_lift"), CONTEXT_LIFT,
+        List.of("run_date"), "Items whose sales move in a context (hurricane warnings, holidays, ...): observed "
+            + "against a matched baseline, rate ratio with interval, test and BH q-value");
+  }
+
   public static TableDefinition basketRules(CatalogSettings catalog) {
     return new TableDefinition(new TableName(catalog.goldDatabase(), "basket_rules"), BASKET_RULES,
         List.of("run_date"), "Association rules over baskets (FP-growth; arules' apriori terms): support, "

@@ -2,6 +2,8 @@ package io.outsidein.jobs.insights;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
 
 import io.outsidein.common.config.CatalogSettings;
 import io.outsidein.common.config.ConfigReader;
@@ -24,13 +26,15 @@ import java.util.Locale;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The insights stage: mined patterns as of the run's last date, each with its support, effect, interval, test and
- * q-value. Today: association rules over the baskets of the window ending at that date (gold.basket_rules,
- * replaced for its run_date, so that a rerun of a date gives the same rows).
+ * The insights stage: mined patterns as of the run's last date, each with its support, effect, interval, test and a
+ * q-value over everything the run mined (one Benjamini-Hochberg family, {@link RunFamily}). Association rules over
+ * the baskets of a window (gold.basket_rules) and the sales of items in contexts against a matched baseline
+ * (gold.context_lift); each replaced for its run_date, so that a rerun of a date gives the same rows.
  */
 public final class InsightsJob implements Stage<InsightSettings> {
   public static final String NAME = "insights";
@@ -43,18 +47,19 @@ public final class InsightsJob implements Stage<InsightSettings> {
 
   @Override
   public String description() {
-    return "Silver orders to mined patterns with their statistics: association rules over baskets (gold.basket_rules: "
-        + "support, confidence, lift with its interval, Fisher's exact test, BH q-value).";
+    return "Silver orders and context events to mined patterns with their statistics: association rules over "
+        + "baskets (gold.basket_rules) and items that sell more in a context (gold.context_lift), each with an "
+        + "interval, a test and a BH q-value over the run.";
   }
 
   @Override
   public List<TableDefinition> reads(CatalogSettings catalog) {
-    return List.of(SilverTables.of(catalog, Source.ORDER_LINES));
+    return SilverTables.of(catalog, Source.ORDER_LINES, Source.CONTEXT_EVENTS);
   }
 
   @Override
   public List<TableDefinition> writes(CatalogSettings catalog) {
-    return List.of(InsightTables.basketRules(catalog));
+    return List.of(InsightTables.basketRules(catalog), InsightTables.contextLift(catalog));
   }
 
   @Override
@@ -69,36 +74,86 @@ public final class InsightsJob implements Stage<InsightSettings> {
     CatalogSettings catalog = context.settings().catalog();
     LocalDate last = run.to();
     BasketSettings baskets = settings.baskets();
-    LocalDate first = last.minusDays(baskets.window().toDays() - 1);
-    context.spark().sparkContext().setJobDescription(NAME + " " + first + ".." + last);
-    Dataset<Row> orderLines = new TableReader(context.spark())
-        .window(SilverTables.of(catalog, Source.ORDER_LINES), first, last);
+    LocalDate basketsFrom = last.minusDays(baskets.window().toDays() - 1);
+    ContextLiftSettings lift = settings.contextLift();
+    LocalDate contextsFrom = last.minusDays(lift.window().toDays() - 1);
+    LocalDate salesFrom = contextsFrom.minusWeeks(lift.baselineWeeks());
+    context.spark().sparkContext().setJobDescription(NAME + " " + last);
+    TableReader reader = new TableReader(context.spark());
+    TableDefinition orderLinesTable = SilverTables.of(catalog, Source.ORDER_LINES);
+    Dataset<Row> orderLines = reader.window(orderLinesTable, basketsFrom.isBefore(salesFrom) ? basketsFrom : salesFrom,
+        last);
+
+    Dataset<Row> basketLines = orderLines
+        .where(to_date(col("order_time")).geq(lit(java.sql.Date.valueOf(basketsFrom))));
     BasketMiner.Mined mined = new BasketMiner(baskets, settings.confidence(), settings.falseDiscoveryRate(),
-        context.settings().spark().shufflePartitions()).mine(Baskets.lines(orderLines, baskets));
-    TableDefinition table = InsightTables.basketRules(catalog);
-    Column[] columns = Arrays.stream(InsightTables.BASKET_RULES.fields())
-        .map(f -> switch (f.name()) {
-          case "run_date" -> lit(java.sql.Date.valueOf(last)).as(f.name());
-          case "basket_kind" -> lit(baskets.kind().name().toLowerCase(Locale.ROOT)).as(f.name());
-          default -> col(f.name()).cast(f.dataType()).as(f.name());
-        }).toArray(Column[]::new);
-    long written = context.tables().replace(table.name(), mined.rules().select(columns),
-        "run_date = DATE'" + last + "'");
-    long significant = context.spark().table(table.name().sql())
-        .where(col("run_date").equalTo(lit(java.sql.Date.valueOf(last))).and(col("significant"))).count();
-    long guests = Baskets.guestLines(orderLines, baskets);
-    String message = String.format(Locale.ROOT, "%,d rules (%,d significant at q <= %s) from %,d %s baskets of "
-            + "%s..%s, itemsets in at least %,d baskets (%,d frequent itemsets of up to %d items)%s",
-        written, significant, settings.falseDiscoveryRate(), mined.baskets(),
-        baskets.kind().name().toLowerCase(Locale.ROOT), first, last, mined.minCount(), mined.itemsets().count(),
-        baskets.maxSize(), guests > 0 ? String.format(Locale.ROOT, "; %,d sold lines without a customer left out",
-            guests) : "");
-    if (mined.baskets() == 0) {
-      message = "no sold order lines in " + first + ".." + last + ": no baskets, no rules";
-    }
-    LOG.info("Insights: {}", message);
-    RunLogEntry entry = RunLogEntry.builder(run, NAME, table.name().toString(), started)
-        .rows(mined.baskets(), written, 0, 0).eventDates(List.of(last)).message(message).build();
-    return new StageResult(List.of(entry), ChangedDates.of(table.name(), List.of(last)));
+        context.settings().spark().shufflePartitions()).mine(Baskets.lines(basketLines, baskets));
+    Dataset<Row> lifts = contextLift(reader, catalog, settings, orderLines, contextsFrom, last).localCheckpoint();
+
+    RunFamily family = new RunFamily(settings.falseDiscoveryRate());
+    List<Dataset<Row>> tested = family.qualify(List.of(
+        RunFamily.named(mined.rules(), col("antecedent"), col("consequent")),
+        RunFamily.named(lifts, col("context_type"), col("level"), col("item"))));
+    TableDefinition rulesTable = InsightTables.basketRules(catalog);
+    TableDefinition liftTable = InsightTables.contextLift(catalog);
+    String partition = "run_date = DATE'" + last + "'";
+    String kind = baskets.kind().name().toLowerCase(Locale.ROOT);
+    long rules = context.tables().replace(rulesTable.name(),
+        conform(tested.get(0).withColumn("basket_kind", lit(kind)), InsightTables.BASKET_RULES, last), partition);
+    long lifted = context.tables().replace(liftTable.name(), conform(tested.get(1), InsightTables.CONTEXT_LIFT, last),
+        partition);
+
+    Row counts = context.spark().sql("SELECT (SELECT count_if(significant) FROM " + rulesTable.name().sql() + " WHERE "
+        + partition + "), (SELECT count_if(significant) FROM " + liftTable.name().sql() + " WHERE " + partition
+        + "), (SELECT count_if(significant AND rate_ratio > 1) FROM " + liftTable.name().sql() + " WHERE "
+        + partition + ")").first();
+    long guests = Baskets.guestLines(basketLines, baskets);
+    String rulesMessage = mined.baskets() == 0
+        ? "no sold order lines in " + basketsFrom + ".." + last + ": no baskets, no rules"
+        : String.format(Locale.ROOT, "%,d rules (%,d significant at q <= %s over the run) from %,d %s baskets of "
+                + "%s..%s, itemsets in at least %,d baskets (%,d frequent itemsets of up to %d items)%s",
+            rules, counts.getLong(0), settings.falseDiscoveryRate(), mined.baskets(), kind, basketsFrom, last,
+            mined.minCount(), mined.itemsets().count(), baskets.maxSize(), guests > 0
+                ? String.format(Locale.ROOT, "; %,d sold lines without a customer left out", guests) : "");
+    String liftMessage = lifted == 0
+        ? "no context with in-store sales and a baseline in " + contextsFrom + ".." + last + ": nothing measured"
+        : String.format(Locale.ROOT, "%,d context types x items measured over contexts of %s..%s, %,d significant "
+            + "(%,d rising)", lifted, contextsFrom, last, counts.getLong(1), counts.getLong(2));
+    LOG.info("Insights: {}; {}", rulesMessage, liftMessage);
+    Instant ended = Instant.now();
+    return new StageResult(List.of(
+        RunLogEntry.builder(run, NAME, rulesTable.name().toString(), started).rows(mined.baskets(), rules, 0, 0)
+            .eventDates(List.of(last)).message(rulesMessage).endedAt(ended).build(),
+        RunLogEntry.builder(run, NAME, liftTable.name().toString(), started).rows(lifted, lifted, 0, 0)
+            .eventDates(List.of(last)).message(liftMessage).endedAt(ended).build()),
+        ChangedDates.of(rulesTable.name(), List.of(last)).plus(ChangedDates.of(liftTable.name(), List.of(last))));
+  }
+
+  /** In-store sales, trading days, stores with their regions and the contexts that overlap the window. */
+  private static Dataset<Row> contextLift(TableReader reader, CatalogSettings catalog, InsightSettings settings,
+      Dataset<Row> orderLines, LocalDate first, LocalDate last) {
+    Dataset<Row> inStore = orderLines.where(col("store_id").isNotNull())
+        .withColumn("sale_date", to_date(col("order_time")));
+    Dataset<Row> sales = inStore.where(col("quantity").gt(0).and(col("sku").isNotNull()))
+        .groupBy(col("store_id"), col("sale_date"), col("sku").as("item"))
+        .agg(sum(col("quantity")).cast("long").as("units"));
+    Dataset<Row> tradingDays = inStore.select("store_id", "sale_date").distinct();
+    Dataset<Row> stores = inStore.select(col("store_id")).distinct()
+        .withColumn("region", settings.stores().region(col("store_id")));
+    // Context events are few and partitioned by their start: read them all and keep those that overlap.
+    Dataset<Row> contexts = reader.all(SilverTables.of(catalog, Source.CONTEXT_EVENTS))
+        .where(col("end_date").geq(lit(java.sql.Date.valueOf(first)))
+            .and(col("start_date").leq(lit(java.sql.Date.valueOf(last)))))
+        .select(col("event_type").as("context_type"), col("scope"), col("start_date"), col("end_date"));
+    return new ContextLift(settings.contextLift(), settings.confidence(), settings.falseDiscoveryRate())
+        .lift(sales, tradingDays, stores, contexts);
+  }
+
+  private static Dataset<Row> conform(Dataset<Row> rows, StructType schema, LocalDate runDate) {
+    Column[] columns = Arrays.stream(schema.fields())
+        .map(f -> f.name().equals("run_date") ? lit(java.sql.Date.valueOf(runDate)).as(f.name())
+            : col(f.name()).cast(f.dataType()).as(f.name()))
+        .toArray(Column[]::new);
+    return rows.select(columns);
   }
 }

@@ -4,11 +4,8 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.nullif;
-import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
@@ -70,9 +67,7 @@ final class RatedAnswers {
   }
 
   private Column region(Column store) {
-    return settings.regionPattern()
-        .map(p -> nullif(regexp_extract(store, p.pattern(), 1), lit("")))
-        .orElse(lit(null).cast("string"));
+    return settings.stores().region(store);
   }
 
   /** One journey per case or order id (the latest started, should a long one have been split), as a struct. */

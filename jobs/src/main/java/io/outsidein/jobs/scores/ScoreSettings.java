@@ -1,10 +1,8 @@
 package io.outsidein.jobs.scores;
 
 import io.outsidein.common.config.ConfigReader;
+import io.outsidein.common.config.StoreSettings;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** The thresholds of the scores stage ({@code outsidein.scores} in reference.conf, documented there). */
 public record ScoreSettings(
@@ -12,7 +10,7 @@ public record ScoreSettings(
     double confidence,
     double falseDiscoveryRate,
     Duration touchpointLookback,
-    Optional<Pattern> regionPattern,
+    StoreSettings stores,
     CxAreas cxAreas,
     int minPulseResponses,
     int minUnitAnswers,
@@ -31,7 +29,7 @@ public record ScoreSettings(
         s.doubleIn("confidence", 0.5, 0.999),
         s.doubleIn("false-discovery-rate", 0.001, 0.5),
         s.durationIn("touchpoint-lookback", Duration.ofDays(1), Duration.ofDays(3660)),
-        regionPattern(s),
+        StoreSettings.read(outsidein.section("stores")),
         new CxAreas(s.sections("cx-areas").stream().map(CxAreaRule::read).toList()),
         s.intIn("engagement.min-responses", 1, 1000),
         s.intIn("engagement.min-answers", 1, 1_000_000),
@@ -41,19 +39,4 @@ public record ScoreSettings(
             s.nonEmptyString("accounts.renewal-value")));
   }
 
-  private static Optional<Pattern> regionPattern(ConfigReader s) {
-    String text = s.string("region-pattern");
-    if (text.isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      Pattern pattern = Pattern.compile(text);
-      if (pattern.matcher("").groupCount() < 1) {
-        throw s.invalid("region-pattern", "needs a group ( ... ) that captures the region");
-      }
-      return Optional.of(pattern);
-    } catch (PatternSyntaxException e) {
-      throw s.invalid("region-pattern", "must be a regular expression: " + e.getDescription());
-    }
-  }
 }

@@ -80,4 +80,58 @@ class InsightsJobTest {
     assertThat(rule((String) pair.get("a"), (String) pair.get("b")).<Long>getAs("support_count"))
         .isEqualTo(both.getLong(0));
   }
+
+  @SuppressWarnings("unchecked")
+  @Test
+  void everyHurricaneSkuSellsItsPlantedMultipleInWarnedStoresAndNothingElseRises() {
+    Map<String, Object> hurricane = (Map<String, Object>) AcceptanceWarehouse.get().truth().planted()
+        .get("hurricane_skus");
+    double multiplier = ((Number) hurricane.get("multiplier")).doubleValue();
+    String lift = AcceptanceWarehouse.GOLD + ".context_lift WHERE run_date = DATE'" + AcceptanceWarehouse.TO + "'";
+    for (String sku : (List<String>) hurricane.get("skus")) {
+      Row row = TestSpark.session().sql("SELECT * FROM " + lift + " AND context_type = 'hurricane_warning' AND item = '"
+          + sku + "'").first();
+      System.out.printf(java.util.Locale.ROOT, "TRUTH (a) %s: planted %.1f, rate ratio %.2f [%.2f, %.2f], observed %d, "
+              + "expected %.1f, %d stores, %d warnings, %d days, %s, q %.2g%n", sku, multiplier,
+          row.<Double>getAs("rate_ratio"), row.<Double>getAs("ci_low"), row.<Double>getAs("ci_high"),
+          row.<Long>getAs("observed"), row.<Double>getAs("expected"), row.<Long>getAs("stores"),
+          row.<Long>getAs("events"), row.<Long>getAs("days"), row.getAs("model"), row.<Double>getAs("q_value"));
+      assertThat(row.<Boolean>getAs("significant")).as(sku).isTrue();
+      assertThat(row.<Double>getAs("ci_low")).as(sku).isLessThanOrEqualTo(multiplier);
+      assertThat(row.<Double>getAs("ci_high")).as(sku).isGreaterThanOrEqualTo(multiplier);
+    }
+    List<String> named = new java.util.ArrayList<>((List<String>) hurricane.get("skus"));
+    named.addAll((List<String>) hurricane.get("control_skus"));
+    String in = "('" + String.join("', '", named) + "')";
+    // Control SKUs in the warnings, and every named SKU in every other context: no significant rise.
+    List<Row> rising = TestSpark.session().sql("SELECT context_type, item, rate_ratio, q_value FROM " + lift
+        + " AND significant AND rate_ratio > 1 AND item IN " + in + " AND NOT (context_type = 'hurricane_warning' "
+        + "AND item IN ('" + String.join("', '", (List<String>) hurricane.get("skus")) + "'))").collectAsList();
+    assertThat(rising).isEmpty();
+  }
+
+  @SuppressWarnings("unchecked")
+  @Test
+  void theObservedUnitsAreInStoreSalesOfTheWarnedStoresOnly() {
+    Map<String, Object> hurricane = (Map<String, Object>) AcceptanceWarehouse.get().truth().planted()
+        .get("hurricane_skus");
+    String sku = ((List<String>) hurricane.get("skus")).get(0);
+    StringBuilder days = new StringBuilder("false");
+    for (Map<String, Object> warning : (List<Map<String, Object>>) hurricane.get("warnings")) {
+      days.append(" OR (store_id LIKE '").append(warning.get("region")).append("-%' AND to_date(order_time) BETWEEN "
+          + "DATE'").append(warning.get("start_date")).append("' AND DATE'").append(warning.get("end_date"))
+          .append("')");
+    }
+    long inStore = TestSpark.session().sql("SELECT coalesce(sum(quantity), 0) FROM " + AcceptanceWarehouse.SILVER
+        + ".order_lines WHERE store_id IS NOT NULL AND quantity > 0 AND sku = '" + sku + "' AND (" + days + ")")
+        .first().getLong(0);
+    long online = TestSpark.session().sql("SELECT coalesce(sum(quantity), 0) FROM " + AcceptanceWarehouse.SILVER
+        + ".order_lines WHERE store_id IS NULL AND quantity > 0 AND sku = '" + sku + "' AND to_date(order_time) "
+        + "BETWEEN DATE'" + AcceptanceWarehouse.FROM + "' AND DATE'" + AcceptanceWarehouse.TO + "'").first().getLong(0);
+    Row row = TestSpark.session().sql("SELECT observed FROM " + AcceptanceWarehouse.GOLD + ".context_lift WHERE "
+        + "run_date = DATE'" + AcceptanceWarehouse.TO + "' AND context_type = 'hurricane_warning' AND item = '" + sku
+        + "'").first();
+    assertThat(online).as("online orders of " + sku + " exist, to be left out").isPositive();
+    assertThat(row.getLong(0)).isEqualTo(inStore);
+  }
 }

@@ -14,7 +14,7 @@ class ScoreSettingsTest {
     assertThat(s.confidence()).isEqualTo(0.95);
     assertThat(s.falseDiscoveryRate()).isEqualTo(0.05);
     assertThat(s.touchpointLookback().toDays()).isEqualTo(90);
-    assertThat(s.regionPattern().orElseThrow().pattern()).isEqualTo("^(.+)-[0-9]+$");
+    assertThat(s.stores().regionPattern().orElseThrow().pattern()).isEqualTo("^(.+)-[0-9]+$");
     assertThat(s.cxAreas().rules()).extracting(CxAreaRule::area).containsOnly("recommend", "return", "pay",
         "get_help", "receive", "buy", "discover", "use");
   }
@@ -33,10 +33,10 @@ class ScoreSettingsTest {
 
   @Test
   void aRegionPatternNeedsAGroupAndMayBeSwitchedOff() {
-    assertThatThrownBy(() -> ScorecardTest.settings("outsidein.scores.region-pattern=\"^gulf\""))
+    assertThatThrownBy(() -> ScorecardTest.settings("outsidein.stores.region-pattern=\"^gulf\""))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("needs a group");
-    assertThatThrownBy(() -> ScorecardTest.settings("outsidein.scores.region-pattern=\"(\""))
+    assertThatThrownBy(() -> ScorecardTest.settings("outsidein.stores.region-pattern=\"(\""))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("regular expression");
-    assertThat(ScorecardTest.settings("outsidein.scores.region-pattern=\"\"").regionPattern()).isEmpty();
+    assertThat(ScorecardTest.settings("outsidein.stores.region-pattern=\"\"").stores().regionPattern()).isEmpty();
   }
 }

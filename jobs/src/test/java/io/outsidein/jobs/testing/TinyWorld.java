@@ -28,7 +28,8 @@ public final class TinyWorld {
   public static final LocalDate FROM = LocalDate.of(2026, 5, 1);
   public static final LocalDate TO = LocalDate.of(2026, 5, 4);
   private static final Object LOCK = new Object();
-  private static volatile TinyWorld shared;
+  private static volatile TinyWorld generated;
+  private static volatile TinyWorld backfilled;
 
   private final Path raw;
 
@@ -36,23 +37,40 @@ public final class TinyWorld {
     this.raw = raw;
   }
 
-  public static TinyWorld get() {
-    TinyWorld current = shared;
+  /** The world's raw deliveries, generated once per test JVM; nothing run over them yet. */
+  public static TinyWorld generated() {
+    TinyWorld current = generated;
     if (current != null) {
       return current;
     }
     synchronized (LOCK) {
-      if (shared == null) {
+      if (generated == null) {
         TinyWorld world = new TinyWorld(TestSpark.newFolder("tiny-raw"));
         new SampleDataGenerator(StageHarness.of(world.settings("unused", List.of())).generator().forRange(FROM, TO))
             .generate(TestSpark.session(), world.raw.toString());
         for (String source : List.of("engagement", "context_events", "customers")) {
           deleteRecursively(world.raw.resolve(source));
         }
-        world.nightly("backfill", List.of(), "--from", FROM.toString(), "--to", TO.toString());
-        shared = world;
+        generated = world;
       }
-      return shared;
+      return generated;
+    }
+  }
+
+  /** The world with its one backfill of the whole range (databases {@code *_backfill}), run once per test JVM. */
+  public static TinyWorld get() {
+    TinyWorld current = backfilled;
+    if (current != null) {
+      return current;
+    }
+    TinyWorld world = generated();
+    // A lock of its own: a class running nights over the generated world does not wait for the backfill.
+    synchronized (TinyWorld.class) {
+      if (backfilled == null) {
+        world.nightly("backfill", List.of(), "--from", FROM.toString(), "--to", TO.toString());
+        backfilled = world;
+      }
+      return backfilled;
     }
   }
 
