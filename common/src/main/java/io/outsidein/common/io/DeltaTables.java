@@ -155,6 +155,22 @@ public final class DeltaTables {
     return metrics.<Long>getAs("num_updated_rows") + metrics.<Long>getAs("num_inserted_rows");
   }
 
+  /**
+   * Merges the findings of one run into a table of findings that are never deleted: a row whose key is there
+   * updates every column but {@code keep} (e.g. when it was first seen), a new key is inserted, and a row of the
+   * table that is not in {@code rows} but matches {@code retireWhere} (a SQL predicate on the target, alias t) gets
+   * {@code retireSet} (e.g. {@code status = 'retired'}). Returns the rows updated, inserted and retired.
+   */
+  public long mergeFindings(TableName table, Dataset<Row> rows, String key, List<String> keep, String retireWhere,
+      String retireSet) {
+    String set = java.util.Arrays.stream(rows.columns()).filter(c -> !c.equals(key) && !keep.contains(c))
+        .map(c -> "t.`" + c + "` = s.`" + c + "`").collect(Collectors.joining(", "));
+    Row metrics = merge(table, rows, "t.`" + key + "` = s.`" + key + "`", "WHEN MATCHED THEN UPDATE SET " + set
+        + " WHEN NOT MATCHED THEN INSERT * WHEN NOT MATCHED BY SOURCE AND " + retireWhere + " THEN UPDATE SET "
+        + retireSet);
+    return metrics.<Long>getAs("num_updated_rows") + metrics.<Long>getAs("num_inserted_rows");
+  }
+
   /** One MERGE of {@code rows} (alias s) into the table (alias t); returns its metrics row. */
   private Row merge(TableName table, Dataset<Row> rows, String on, String clauses) {
     String view = "outsidein_merge_" + table.database() + "_" + table.table();

@@ -72,6 +72,32 @@ public final class InsightTables {
             + "against a matched baseline, rate ratio with interval, test and BH q-value");
   }
 
+  public static final StructType INSIGHTS = new StructType(new StructField[] {
+      field("insight_id", DataTypes.StringType, "Stable id: the same finding (kind and what it is about) has the "
+          + "same id on every run; the merge key"),
+      field("kind", DataTypes.StringType, "basket_rule, context_lift, ..."),
+      field("scope", DataTypes.StringType, "Where the finding holds: baskets of a kind, or the stores in scope"),
+      field("sentence", DataTypes.StringType, "The finding as a plain sentence with its numbers"),
+      field("effect", DataTypes.DoubleType, "The effect: a lift or a rate ratio (1 = no effect)"),
+      field("ci_low", DataTypes.DoubleType, "Lower bound of the effect's interval (insights.confidence)"),
+      field("ci_high", DataTypes.DoubleType, "Upper bound of the effect's interval"),
+      field("q_value", DataTypes.DoubleType, "Benjamini-Hochberg q-value over every pattern mined in its run"),
+      field("n", DataTypes.LongType, "Observations behind the effect: baskets with the rule's items, units sold"),
+      field("evidence", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType),
+          "The figures behind the sentence, by name"),
+      field("first_seen", DataTypes.DateType, "Run date of the first run that found it"),
+      field("last_seen", DataTypes.DateType, "Run date of the latest run that found it"),
+      field("status", DataTypes.StringType, "active, or retired: a later run of its kind no longer found it"),
+      field("retired_on", DataTypes.DateType, "Run date that retired it; null while active"),
+      field("rank", DataTypes.IntegerType, "Rank among the findings of its last run, 1 = strongest by the interval "
+          + "bound nearest to no effect, so that a large but uncertain effect does not outrank a solid one")});
+
+  public static TableDefinition insights(CatalogSettings catalog) {
+    return new TableDefinition(new TableName(catalog.goldDatabase(), "insights"), INSIGHTS, List.of(),
+        "Every significant finding of every miner as a sentence with its numbers; merged on insight_id, never "
+            + "deleted: retired when no longer found");
+  }
+
   public static TableDefinition basketRules(CatalogSettings catalog) {
     return new TableDefinition(new TableName(catalog.goldDatabase(), "basket_rules"), BASKET_RULES,
         List.of("run_date"), "Association rules over baskets (FP-growth; arules' apriori terms): support, "

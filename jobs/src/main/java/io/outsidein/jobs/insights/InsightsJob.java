@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * The insights stage: mined patterns as of the run's last date, each with its support, effect, interval, test and a
  * q-value over everything the run mined (one Benjamini-Hochberg family, {@link RunFamily}). Association rules over
  * the baskets of a window (gold.basket_rules) and the sales of items in contexts against a matched baseline
- * (gold.context_lift); each replaced for its run_date, so that a rerun of a date gives the same rows.
+ * (gold.context_lift); each replaced for its run_date, so that a rerun of a date gives the same rows. Every
+ * significant rise becomes a finding of gold.insights, merged on its stable id and retired, never deleted, when a
+ * later run no longer finds it.
  */
 public final class InsightsJob implements Stage<InsightSettings> {
   public static final String NAME = "insights";
@@ -59,7 +61,8 @@ public final class InsightsJob implements Stage<InsightSettings> {
 
   @Override
   public List<TableDefinition> writes(CatalogSettings catalog) {
-    return List.of(InsightTables.basketRules(catalog), InsightTables.contextLift(catalog));
+    return List.of(InsightTables.basketRules(catalog), InsightTables.contextLift(catalog),
+        InsightTables.insights(catalog));
   }
 
   @Override
@@ -103,6 +106,18 @@ public final class InsightsJob implements Stage<InsightSettings> {
     long lifted = context.tables().replace(liftTable.name(), conform(tested.get(1), InsightTables.CONTEXT_LIFT, last),
         partition);
 
+    Findings findings = new Findings(settings.confidence());
+    TableDefinition insightsTable = InsightTables.insights(catalog);
+    context.tables().mergeFindings(insightsTable.name(),
+        Findings.ofRun(findings.fromRules(tested.get(0), kind).unionByName(findings.fromLifts(tested.get(1))), last),
+        "insight_id", List.of("first_seen"), "t.status = 'active' AND t.kind IN ('" + Findings.BASKET_RULE + "', '"
+            + Findings.CONTEXT_LIFT + "')", "t.status = 'retired', t.retired_on = DATE'" + last + "'");
+    Row found = context.spark().sql("SELECT count_if(status = 'active' AND last_seen = DATE'" + last + "'), "
+        + "count_if(first_seen = DATE'" + last + "'), count_if(retired_on = DATE'" + last + "'), count(1) FROM "
+        + insightsTable.name().sql()).first();
+    String insightsMessage = String.format(Locale.ROOT, "%,d findings of %s (%,d first seen), %,d retired; %,d in "
+        + "the table", found.getLong(0), last, found.getLong(1), found.getLong(2), found.getLong(3));
+
     Row counts = context.spark().sql("SELECT (SELECT count_if(significant) FROM " + rulesTable.name().sql() + " WHERE "
         + partition + "), (SELECT count_if(significant) FROM " + liftTable.name().sql() + " WHERE " + partition
         + "), (SELECT count_if(significant AND rate_ratio > 1) FROM " + liftTable.name().sql() + " WHERE "
@@ -119,14 +134,17 @@ public final class InsightsJob implements Stage<InsightSettings> {
         ? "no context with in-store sales and a baseline in " + contextsFrom + ".." + last + ": nothing measured"
         : String.format(Locale.ROOT, "%,d context types x items measured over contexts of %s..%s, %,d significant "
             + "(%,d rising)", lifted, contextsFrom, last, counts.getLong(1), counts.getLong(2));
-    LOG.info("Insights: {}; {}", rulesMessage, liftMessage);
+    LOG.info("Insights: {}; {}; {}", rulesMessage, liftMessage, insightsMessage);
     Instant ended = Instant.now();
     return new StageResult(List.of(
         RunLogEntry.builder(run, NAME, rulesTable.name().toString(), started).rows(mined.baskets(), rules, 0, 0)
             .eventDates(List.of(last)).message(rulesMessage).endedAt(ended).build(),
         RunLogEntry.builder(run, NAME, liftTable.name().toString(), started).rows(lifted, lifted, 0, 0)
-            .eventDates(List.of(last)).message(liftMessage).endedAt(ended).build()),
-        ChangedDates.of(rulesTable.name(), List.of(last)).plus(ChangedDates.of(liftTable.name(), List.of(last))));
+            .eventDates(List.of(last)).message(liftMessage).endedAt(ended).build(),
+        RunLogEntry.builder(run, NAME, insightsTable.name().toString(), started).rows(found.getLong(0),
+            found.getLong(0), 0, 0).eventDates(List.of(last)).message(insightsMessage).endedAt(ended).build()),
+        ChangedDates.of(rulesTable.name(), List.of(last)).plus(ChangedDates.of(liftTable.name(), List.of(last)))
+            .plus(ChangedDates.of(insightsTable.name(), List.of(last))));
   }
 
   /** In-store sales, trading days, stores with their regions and the contexts that overlap the window. */

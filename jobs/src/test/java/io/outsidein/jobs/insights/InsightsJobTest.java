@@ -134,4 +134,30 @@ class InsightsJobTest {
     assertThat(online).as("online orders of " + sku + " exist, to be left out").isPositive();
     assertThat(row.getLong(0)).isEqualTo(inStore);
   }
+
+  @SuppressWarnings("unchecked")
+  @Test
+  void everyPlantedRiseIsAnActiveInsightWithItsSentence() {
+    List<Row> active = TestSpark.session().sql("SELECT kind, sentence, evidence, rank FROM " + AcceptanceWarehouse.GOLD
+        + ".insights WHERE status = 'active' AND last_seen = DATE'" + AcceptanceWarehouse.TO + "'").collectAsList();
+    Map<String, Object> hurricane = (Map<String, Object>) AcceptanceWarehouse.get().truth().planted()
+        .get("hurricane_skus");
+    List<String> planted = new java.util.ArrayList<>();
+    for (String sku : (List<String>) hurricane.get("skus")) {
+      String sentence = "During hurricane warnings, " + sku + " sells ";
+      assertThat(active).as(sku).anyMatch(r -> r.<String>getAs("sentence").startsWith(sentence));
+      planted.add(sentence);
+    }
+    for (Map<String, Object> pair : pairs("pairs")) {
+      String sentence = "Baskets with " + pair.get("a") + " also hold " + pair.get("b") + " ";
+      assertThat(active).as(sentence).anyMatch(r -> r.<String>getAs("sentence").startsWith(sentence));
+      planted.add(sentence);
+      planted.add("Baskets with " + pair.get("b") + " also hold " + pair.get("a") + " ");
+    }
+    List<String> others = active.stream().map(r -> r.<String>getAs("sentence"))
+        .filter(sentence -> planted.stream().noneMatch(sentence::startsWith)).toList();
+    System.out.printf(java.util.Locale.ROOT, "TRUTH insights: %d active on %s, %d not among the planted effects%s%n",
+        active.size(), AcceptanceWarehouse.TO, others.size(), others.isEmpty() ? "" : ": " + others);
+    assertThat(active).extracting(r -> r.<Integer>getAs("rank")).doesNotHaveDuplicates();
+  }
 }
