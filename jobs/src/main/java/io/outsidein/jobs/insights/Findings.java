@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.when;
 
+import io.outsidein.common.spark.NewColumns;
 import io.outsidein.common.tables.InsightTables;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -78,10 +79,11 @@ final class Findings {
   static Dataset<Row> ofRun(Dataset<Row> findings, LocalDate runDate) {
     java.sql.Date date = java.sql.Date.valueOf(runDate);
     Column conservative = abs(log(when(col("effect").geq(1), col("ci_low")).otherwise(col("ci_high"))));
-    Dataset<Row> seen = findings
-        .withColumn("first_seen", lit(date)).withColumn("last_seen", lit(date))
-        .withColumn("status", lit("active")).withColumn("retired_on", lit(null).cast("date"))
-        .withColumn("rank", row_number().over(Window.orderBy(conservative.desc_nulls_last(), col("insight_id"))));
+    Dataset<Row> seen = NewColumns
+        .of("first_seen", lit(date)).and("last_seen", lit(date))
+        .and("status", lit("active")).and("retired_on", lit(null).cast("date"))
+        .and("rank", row_number().over(Window.orderBy(conservative.desc_nulls_last(), col("insight_id"))))
+        .on(findings);
     return seen.select(Arrays.stream(InsightTables.INSIGHTS.fields())
         .map(f -> col(f.name()).cast(f.dataType()).as(f.name())).toArray(Column[]::new));
   }

@@ -94,8 +94,9 @@ public final class InsightsJob implements Stage<InsightSettings> {
     Dataset<Row> lifts = contextLift(reader, catalog, settings, orderLines, contextsFrom, last).localCheckpoint();
 
     RunFamily family = new RunFamily(settings.falseDiscoveryRate());
+    // The rules feed the run's q-values, their table and the findings: computed once, not three times.
     List<Dataset<Row>> tested = family.qualify(List.of(
-        RunFamily.named(mined.rules(), col("antecedent"), col("consequent")),
+        RunFamily.named(mined.rules().localCheckpoint(), col("antecedent"), col("consequent")),
         RunFamily.named(lifts, col("context_type"), col("level"), col("item"))));
     TableDefinition rulesTable = InsightTables.basketRules(catalog);
     TableDefinition liftTable = InsightTables.contextLift(catalog);
