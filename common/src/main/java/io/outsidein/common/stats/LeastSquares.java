@@ -4,10 +4,14 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -23,11 +27,15 @@ import org.apache.spark.sql.Row;
  * Ordinary least squares with standard errors that do not assume equal variances: clustered (CR1) when a cluster
  * column is given, so that rows of one unit are not counted as independent; otherwise per row (HC1), which a
  * linear probability model needs. The cross-products are summed by Spark in two passes (the fit, then the
- * residuals); the k x k algebra and the t distribution (Commons Math) run on the driver.
+ * residuals); the k x k algebra and the t distribution (Commons Math) run on the driver. {@link #fitEach} fits one
+ * model per group in the same two passes.
  */
 public final class LeastSquares {
   /** The name of the intercept among the coefficients. */
   public static final String INTERCEPT = "intercept";
+  private static final String GROUP = "_ls_group";
+  /** A predictor whose variance within a group is below this does not vary there and is left out of its fit. */
+  private static final double NO_VARIANCE = 1e-12;
 
   private final double confidence;
 
@@ -38,75 +46,44 @@ public final class LeastSquares {
   /** The fit, or empty when there are too few rows or the predictors do not vary independently. */
   public Optional<Fit> fit(Dataset<Row> data, String y, List<String> predictors, boolean intercept,
       Optional<String> cluster) {
-    List<String> names = new ArrayList<>();
-    List<Column> xs = new ArrayList<>();
-    if (intercept) {
-      names.add(INTERCEPT);
-      xs.add(lit(1.0));
-    }
-    for (String p : predictors) {
-      names.add(p);
-      xs.add(col(p).cast("double"));
-    }
-    Column complete = col(y).isNotNull();
-    for (String p : predictors) {
-      complete = complete.and(col(p).isNotNull());
-    }
+    Design design = new Design(y, predictors, intercept);
+    Column complete = design.complete();
     if (cluster.isPresent()) {
       complete = complete.and(col(cluster.get()).isNotNull());
     }
     Dataset<Row> rows = data.where(complete);
-    int k = xs.size();
-
-    List<Column> sums = new ArrayList<>();
-    sums.add(count(lit(1)));
-    sums.addAll(crossProducts(xs));
-    for (Column x : xs) {
-      sums.add(sum(x.multiply(col(y).cast("double"))));
-    }
+    int k = design.k();
+    List<Column> sums = design.sums();
     Row totals = rows.agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)).first();
-    long n = totals.getLong(0);
-    if (n <= k) {
+    NormalEquations equations = NormalEquations.read(totals, 0, k);
+    if (equations.n() <= k) {
       return Optional.empty();
     }
-    RealMatrix xtx = symmetric(totals, 1, k);
-    RealVector xty = new ArrayRealVector(k);
-    int first = 1 + k * (k + 1) / 2;
-    for (int i = 0; i < k; i++) {
-      xty.setEntry(i, totals.getDouble(first + i));
-    }
-    DecompositionSolver solver = new LUDecomposition(xtx).getSolver();
-    if (!solver.isNonSingular()) {
+    int[] all = IntStream.range(0, k).toArray();
+    Optional<Solution> solved = equations.solve(all);
+    if (solved.isEmpty()) {
       return Optional.empty();
     }
-    RealVector beta = solver.solve(xty);
-    RealMatrix inverse = solver.getInverse();
-
     Column residual = col(y).cast("double");
     for (int i = 0; i < k; i++) {
-      residual = residual.minus(xs.get(i).multiply(beta.getEntry(i)));
+      residual = residual.minus(design.xs().get(i).multiply(solved.get().beta()[i]));
     }
     // Scores: x times the residual, per row or summed per cluster; the meat is the sum of their outer products.
     List<Column> scores = new ArrayList<>();
     for (int i = 0; i < k; i++) {
-      Column score = xs.get(i).multiply(residual);
+      Column score = design.xs().get(i).multiply(residual);
       scores.add(cluster.isPresent() ? sum(score).as("_s" + i) : score.as("_s" + i));
     }
     Dataset<Row> perUnit = cluster.isPresent()
         ? rows.groupBy(col(cluster.get())).agg(scores.get(0), scores.subList(1, k).toArray(Column[]::new))
         : rows.select(scores.toArray(Column[]::new));
-    List<Column> outer = new ArrayList<>();
-    outer.add(count(lit(1)));
-    List<Column> scoreColumns = new ArrayList<>();
-    for (int i = 0; i < k; i++) {
-      scoreColumns.add(col("_s" + i));
-    }
-    outer.addAll(crossProducts(scoreColumns));
+    List<Column> outer = outerProducts(k);
     Row meatRow = perUnit.agg(outer.get(0), outer.subList(1, outer.size()).toArray(Column[]::new)).first();
     long groups = meatRow.getLong(0);
     RealMatrix meat = symmetric(meatRow, 1, k);
     double factor;
     long df;
+    long n = equations.n();
     if (cluster.isPresent()) {
       if (groups < 2) {
         return Optional.empty();
@@ -117,18 +94,98 @@ public final class LeastSquares {
       factor = (double) n / (n - k);
       df = n - k;
     }
-    RealMatrix covariance = inverse.multiply(meat).multiply(inverse).scalarMultiply(factor);
-    TDistribution t = new TDistribution(df);
-    double quantile = t.inverseCumulativeProbability(1 - (1 - confidence) / 2);
-    List<Coefficient> coefficients = new ArrayList<>();
-    for (int i = 0; i < k; i++) {
-      double estimate = beta.getEntry(i);
-      double se = Math.sqrt(Math.max(0, covariance.getEntry(i, i)));
-      double p = se > 0 ? 2 * t.cumulativeProbability(-Math.abs(estimate / se)) : Double.NaN;
-      coefficients.add(new Coefficient(names.get(i), estimate, se, estimate - quantile * se,
-          estimate + quantile * se, p, df));
+    return Optional.of(fit(solved.get(), design, equations, meat, factor, df, groups));
+  }
+
+  /**
+   * One fit with an intercept and heteroskedasticity-robust (HC1) errors per value of {@code group}, in two passes
+   * over {@code data} whatever the number of groups. A predictor that does not vary within a group, whose rows with
+   * a value other than 0 are fewer than {@code minEachSide}, or that is 0 in some rows but fewer than that, is left
+   * out of that group's fit (its coefficient is absent): robust errors are far too small when a handful of rows
+   * carry a predictor (or lack it). A group with
+   * no more rows than coefficients, or whose predictors are collinear, has no fit.
+   */
+  public Map<String, Fit> fitEach(Dataset<Row> data, Column group, String y, List<String> predictors,
+      long minEachSide) {
+    Design design = new Design(y, predictors, true);
+    int k = design.k();
+    Dataset<Row> rows = data.where(design.complete().and(group.isNotNull()))
+        .withColumn(GROUP, group.cast("string"));
+    List<Column> sums = new ArrayList<>(design.sums());
+    int nonZeroAt = 1 + sums.size();
+    for (int i = 1; i < k; i++) {
+      sums.add(count(when(design.xs().get(i).notEqual(0), lit(1))));
     }
-    return Optional.of(new Fit(coefficients, n, groups));
+    Map<String, NormalEquations> equations = new LinkedHashMap<>();
+    Map<String, long[]> nonZero = new LinkedHashMap<>();
+    for (Row totals : rows.groupBy(col(GROUP)).agg(sums.get(0), sums.subList(1, sums.size())
+        .toArray(Column[]::new)).orderBy(GROUP).collectAsList()) {
+      equations.put(totals.getString(0), NormalEquations.read(totals, 1, k));
+      long[] counts = new long[k];
+      for (int i = 1; i < k; i++) {
+        counts[i] = totals.getLong(nonZeroAt + i - 1);
+      }
+      nonZero.put(totals.getString(0), counts);
+    }
+    Map<String, int[]> kept = new LinkedHashMap<>();
+    Map<String, Solution> solutions = new LinkedHashMap<>();
+    for (Map.Entry<String, NormalEquations> e : equations.entrySet()) {
+      NormalEquations eq = e.getValue();
+      long[] counts = nonZero.get(e.getKey());
+      int[] varying = IntStream.range(0, k).filter(i -> i == 0 || eq.variance(i) > NO_VARIANCE
+          && counts[i] >= minEachSide && (counts[i] == eq.n() || eq.n() - counts[i] >= minEachSide)).toArray();
+      if (eq.n() <= varying.length) {
+        continue;
+      }
+      eq.solve(varying).ifPresent(s -> {
+        kept.put(e.getKey(), varying);
+        solutions.put(e.getKey(), s);
+      });
+    }
+    Map<String, Fit> fits = new LinkedHashMap<>();
+    if (solutions.isEmpty()) {
+      return fits;
+    }
+    Column fitted = null;
+    for (Map.Entry<String, Solution> e : solutions.entrySet()) {
+      Column prediction = lit(0.0);
+      int[] indices = kept.get(e.getKey());
+      for (int j = 0; j < indices.length; j++) {
+        prediction = prediction.plus(design.xs().get(indices[j]).multiply(e.getValue().beta()[j]));
+      }
+      fitted = fitted == null ? when(col(GROUP).equalTo(e.getKey()), prediction)
+          : fitted.when(col(GROUP).equalTo(e.getKey()), prediction);
+    }
+    Column residual = col(y).cast("double").minus(fitted);
+    List<Column> scores = new ArrayList<>();
+    scores.add(col(GROUP));
+    for (int i = 0; i < k; i++) {
+      scores.add(design.xs().get(i).multiply(residual).as("_s" + i));
+    }
+    List<Column> outer = outerProducts(k);
+    List<Row> meats = rows.where(col(GROUP).isin(solutions.keySet().toArray()))
+        .select(scores.toArray(Column[]::new)).groupBy(col(GROUP))
+        .agg(outer.get(0), outer.subList(1, outer.size()).toArray(Column[]::new)).collectAsList();
+    for (Row meatRow : meats) {
+      String name = meatRow.getString(0);
+      int[] indices = kept.get(name);
+      RealMatrix meat = symmetric(meatRow, 2, k).getSubMatrix(indices, indices);
+      long n = equations.get(name).n();
+      fits.put(name, fit(solutions.get(name), design, equations.get(name), meat, (double) n / (n - indices.length),
+          n - indices.length, n));
+    }
+    return fits;
+  }
+
+  private static List<Column> outerProducts(int k) {
+    List<Column> outer = new ArrayList<>();
+    outer.add(count(lit(1)));
+    List<Column> scoreColumns = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      scoreColumns.add(col("_s" + i));
+    }
+    outer.addAll(crossProducts(scoreColumns));
+    return outer;
   }
 
   /** sum(a_i a_j) for i <= j, row by row of the upper triangle: what {@link #symmetric} reads back. */
@@ -156,15 +213,154 @@ public final class LeastSquares {
     return matrix;
   }
 
+  /** The columns of a model: names and values of the regressors (the intercept first, when there is one). */
+  private record Design(String y, List<String> names, List<Column> xs, boolean intercept) {
+    Design(String y, List<String> predictors, boolean intercept) {
+      this(y, names(predictors, intercept), values(predictors, intercept), intercept);
+    }
+
+    private static List<String> names(List<String> predictors, boolean intercept) {
+      List<String> names = new ArrayList<>();
+      if (intercept) {
+        names.add(INTERCEPT);
+      }
+      names.addAll(predictors);
+      return List.copyOf(names);
+    }
+
+    private static List<Column> values(List<String> predictors, boolean intercept) {
+      List<Column> xs = new ArrayList<>();
+      if (intercept) {
+        xs.add(lit(1.0));
+      }
+      for (String p : predictors) {
+        xs.add(col(p).cast("double"));
+      }
+      return List.copyOf(xs);
+    }
+
+    int k() {
+      return xs.size();
+    }
+
+    Column complete() {
+      Column complete = col(y).isNotNull();
+      for (String name : names) {
+        if (!name.equals(INTERCEPT)) {
+          complete = complete.and(col(name).isNotNull());
+        }
+      }
+      return complete;
+    }
+
+    /** count, the cross-products of the regressors, x times y for each, and y squared. */
+    List<Column> sums() {
+      List<Column> sums = new ArrayList<>();
+      sums.add(count(lit(1)));
+      sums.addAll(crossProducts(xs));
+      Column yValue = col(y).cast("double");
+      for (Column x : xs) {
+        sums.add(sum(x.multiply(yValue)));
+      }
+      sums.add(sum(yValue.multiply(yValue)));
+      return sums;
+    }
+  }
+
+  /** X'X, X'y and y'y of one fit, as {@link Design#sums} produced them. */
+  private record NormalEquations(long n, RealMatrix xtx, RealVector xty, double yty) {
+    static NormalEquations read(Row totals, int from, int k) {
+      long n = totals.getLong(from);
+      RealMatrix xtx = symmetric(totals, from + 1, k);
+      RealVector xty = new ArrayRealVector(k);
+      int first = from + 1 + k * (k + 1) / 2;
+      for (int i = 0; i < k; i++) {
+        xty.setEntry(i, totals.getDouble(first + i));
+      }
+      return new NormalEquations(n, xtx, xty, totals.getDouble(first + k));
+    }
+
+    /** The sample variance of regressor i, when regressor 0 is the intercept. */
+    double variance(int i) {
+      double mean = xtx.getEntry(0, i) / n;
+      return (xtx.getEntry(i, i) - n * mean * mean) / (n - 1);
+    }
+
+    double yVariance() {
+      double mean = xty.getEntry(0) / n;
+      return (yty - n * mean * mean) / (n - 1);
+    }
+
+    Optional<Solution> solve(int[] indices) {
+      DecompositionSolver solver = new LUDecomposition(xtx.getSubMatrix(indices, indices)).getSolver();
+      if (!solver.isNonSingular()) {
+        return Optional.empty();
+      }
+      RealVector rhs = new ArrayRealVector(indices.length);
+      for (int j = 0; j < indices.length; j++) {
+        rhs.setEntry(j, xty.getEntry(indices[j]));
+      }
+      return Optional.of(new Solution(indices, solver.solve(rhs).toArray(), solver.getInverse()));
+    }
+  }
+
+  /** The coefficients of the regressors at {@code indices} and the inverse of their X'X. */
+  private record Solution(int[] indices, double[] beta, RealMatrix inverse) {}
+
+  /** The fit of a solution given the meat of its sandwich (the summed outer products of the scores). */
+  private Fit fit(Solution solution, Design design, NormalEquations equations, RealMatrix meat, double factor,
+      long df, long clusters) {
+    RealMatrix covariance = solution.inverse().multiply(meat).multiply(solution.inverse()).scalarMultiply(factor);
+    TDistribution t = new TDistribution(df);
+    double quantile = t.inverseCumulativeProbability(1 - (1 - confidence) / 2);
+    List<Coefficient> coefficients = new ArrayList<>();
+    Map<String, Double> deviations = new LinkedHashMap<>();
+    int[] indices = solution.indices();
+    for (int j = 0; j < indices.length; j++) {
+      double estimate = solution.beta()[j];
+      double se = Math.sqrt(Math.max(0, covariance.getEntry(j, j)));
+      double p = se > 0 ? 2 * t.cumulativeProbability(-Math.abs(estimate / se)) : Double.NaN;
+      String name = design.names().get(indices[j]);
+      coefficients.add(new Coefficient(name, estimate, se, estimate - quantile * se, estimate + quantile * se, p,
+          df));
+      if (design.intercept() && indices[j] > 0) {
+        deviations.put(name, Math.sqrt(Math.max(0, equations.variance(indices[j]))));
+      }
+    }
+    if (design.intercept()) {
+      deviations.put(design.y(), Math.sqrt(Math.max(0, equations.yVariance())));
+    }
+    return new Fit(coefficients, equations.n(), clusters, deviations);
+  }
+
   /** A fit: its coefficients in the order intercept, predictors; the rows and the clusters (rows, unclustered). */
-  public record Fit(List<Coefficient> coefficients, long observations, long clusters) {
+  public record Fit(List<Coefficient> coefficients, long observations, long clusters,
+      Map<String, Double> standardDeviations) {
     public Fit {
       coefficients = List.copyOf(coefficients);
+      standardDeviations = Map.copyOf(standardDeviations);
     }
 
     public Coefficient coefficient(String name) {
       return coefficients.stream().filter(c -> c.name().equals(name)).findFirst()
           .orElseThrow(() -> new IllegalArgumentException("No coefficient " + name));
+    }
+
+    /** Whether the fit has a coefficient of {@code name} (a predictor that did not vary has none). */
+    public boolean has(String name) {
+      return coefficients.stream().anyMatch(c -> c.name().equals(name));
+    }
+
+    /**
+     * The sample standard deviation of a predictor or of the outcome among the fit's rows (for standardised
+     * coefficients); only for fits with an intercept.
+     */
+    public double standardDeviation(String name) {
+      Double sd = standardDeviations.get(name);
+      if (sd == null) {
+        throw new IllegalArgumentException("No standard deviation of " + name);
+      }
+      return sd;
     }
   }
 }

@@ -69,4 +69,41 @@ class LeastSquaresTest {
     assertThat(ls.fit(mtcars().limit(2), "mpg", List.of("wt"), true, Optional.empty())).isEmpty();
     assertThat(ls.fit(mtcars().where("cyl = 4"), "mpg", List.of("wt"), true, Optional.of("cyl"))).isEmpty();
   }
+
+  @Test
+  void fitsEachGroupAsItsOwnRegressionInTwoPasses() {
+    // Grouped by cylinders, each group's fit is the plain fit of its rows; "one" never varies within a group, so
+    // it is left out instead of making every fit singular; the standard deviations are those of the group's rows.
+    LeastSquares ls = new LeastSquares(0.95);
+    java.util.Map<String, LeastSquares.Fit> fits = ls.fitEach(mtcars(), org.apache.spark.sql.functions.col("cyl"),
+        "mpg", List.of("wt", "one"), 1);
+    assertThat(fits).containsOnlyKeys("4", "6", "8");
+    for (String cyl : List.of("4", "6", "8")) {
+      LeastSquares.Fit alone = ls.fit(mtcars().where("cyl = " + cyl), "mpg", List.of("wt"), true, Optional.empty())
+          .orElseThrow();
+      LeastSquares.Fit grouped = fits.get(cyl);
+      assertThat(grouped.has("one")).isFalse();
+      assertThat(grouped.observations()).isEqualTo(alone.observations());
+      for (String name : List.of(LeastSquares.INTERCEPT, "wt")) {
+        assertThat(grouped.coefficient(name).estimate()).isCloseTo(alone.coefficient(name).estimate(),
+            within(1e-9));
+        assertThat(grouped.coefficient(name).standardError()).isCloseTo(alone.coefficient(name).standardError(),
+            within(1e-9));
+        assertThat(grouped.coefficient(name).pValue()).isCloseTo(alone.coefficient(name).pValue(), within(1e-9));
+      }
+      Row sd = mtcars().where("cyl = " + cyl).selectExpr("stddev_samp(wt)", "stddev_samp(mpg)").first();
+      assertThat(grouped.standardDeviation("wt")).isCloseTo(sd.getDouble(0), within(1e-9));
+      assertThat(grouped.standardDeviation("mpg")).isCloseTo(sd.getDouble(1), within(1e-9));
+    }
+    // A group of two rows has no more rows than coefficients: no fit for it, the others stand.
+    assertThat(ls.fitEach(mtcars().where("cyl = 8 OR mpg > 30 AND cyl = 4 AND wt < 1.7"),
+        org.apache.spark.sql.functions.col("cyl"), "mpg", List.of("wt"), 1)).containsOnlyKeys("8");
+    // A predictor carried by fewer rows than asked is left out: 14 eight-cylinder cars, 11 of them over 3.5 wt.
+    java.util.Map<String, LeastSquares.Fit> few = ls.fitEach(mtcars().where("cyl = 8")
+        .selectExpr("*", "CAST(wt > 3.5 AS DOUBLE) AS heavy"), org.apache.spark.sql.functions.col("cyl"), "mpg",
+        List.of("heavy"), 4);
+    assertThat(few.get("8").has("heavy")).isFalse();
+    assertThat(ls.fitEach(mtcars().where("cyl = 8").selectExpr("*", "CAST(wt > 3.5 AS DOUBLE) AS heavy"),
+        org.apache.spark.sql.functions.col("cyl"), "mpg", List.of("heavy"), 3).get("8").has("heavy")).isTrue();
+  }
 }
