@@ -11,10 +11,14 @@ import org.apache.spark.sql.Column;
 
 /**
  * An observed count against an expected one that is itself estimated from counts: the rate ratio O / E, where
- * O is Poisson and E = sum of w_d u_d over baseline counts u_d (Poisson) with known weights, so that
- * Var(E) = sum of w_d^2 u_d. On the log scale (delta method) Var(log RR) = phi (1/O + Var(E) / E^2), where phi
- * is the dispersion of the counts (1 for Poisson; the Pearson statistic over its degrees of freedom when the
- * counts are overdispersed: quasi-Poisson). The test is two-sided, z = log RR / sd.
+ * E = sum of w_d u_d over baseline counts u_d with known weights. Each count may be a sum of quantities over
+ * events that arrive as Poisson counts (units over baskets: compound Poisson), whose variance is the sum of the
+ * squared quantities: Var(O) = sum of q^2 over its events and Var(E) = sum of w_d^2 (sum of q^2 of day d); with
+ * every quantity 1 these are O and sum of w_d^2 u_d, the plain Poisson case. On the log scale (delta method)
+ * Var(log RR) = phi (Var(O) / O^2 + Var(E) / E^2), where phi is the dispersion of the event counts (1 for Poisson;
+ * the Pearson statistic over its degrees of freedom when they are overdispersed: quasi-Poisson; phi times the
+ * compound variance bounds the variance of a sum over overdispersed events from above). The test is two-sided,
+ * z = log RR / sd.
  */
 public final class RateRatio {
   private final double z;
@@ -30,25 +34,30 @@ public final class RateRatio {
   }
 
   /** The standard deviation of log(O / E); null without an observed count (no finite log). */
-  public static Column logSd(Column observed, Column expected, Column expectedVariance, Column dispersion) {
+  public static Column logSd(Column observed, Column observedVariance, Column expected, Column expectedVariance,
+      Column dispersion) {
     return when(observed.gt(0).and(expected.gt(0)), sqrt(greatest(dispersion, lit(1.0))
-        .multiply(lit(1.0).divide(observed).plus(expectedVariance.divide(expected.multiply(expected))))));
+        .multiply(observedVariance.divide(observed.multiply(observed))
+            .plus(expectedVariance.divide(expected.multiply(expected))))));
   }
 
-  public Column lower(Column observed, Column expected, Column expectedVariance, Column dispersion) {
-    return exp(log(ratio(observed, expected)).minus(logSd(observed, expected, expectedVariance, dispersion)
-        .multiply(z)));
+  public Column lower(Column observed, Column observedVariance, Column expected, Column expectedVariance,
+      Column dispersion) {
+    return exp(log(ratio(observed, expected)).minus(logSd(observed, observedVariance, expected, expectedVariance,
+        dispersion).multiply(z)));
   }
 
-  public Column upper(Column observed, Column expected, Column expectedVariance, Column dispersion) {
-    return exp(log(ratio(observed, expected)).plus(logSd(observed, expected, expectedVariance, dispersion)
-        .multiply(z)));
+  public Column upper(Column observed, Column observedVariance, Column expected, Column expectedVariance,
+      Column dispersion) {
+    return exp(log(ratio(observed, expected)).plus(logSd(observed, observedVariance, expected, expectedVariance,
+        dispersion).multiply(z)));
   }
 
   /** Two-sided p-value of log RR = 0. */
-  public static Column p(Column observed, Column expected, Column expectedVariance, Column dispersion) {
+  public static Column p(Column observed, Column observedVariance, Column expected, Column expectedVariance,
+      Column dispersion) {
     return Distributions.normalTwoSidedP(log(ratio(observed, expected))
-        .divide(logSd(observed, expected, expectedVariance, dispersion)));
+        .divide(logSd(observed, observedVariance, expected, expectedVariance, dispersion)));
   }
 
   /**

@@ -29,9 +29,10 @@ import org.apache.spark.sql.Row;
  * trading days of the same weekday within {@code baseline-weeks} weeks either side that no context of any kind
  * covers; the expected units of an item on the day are its mean units over those days (a day the store traded
  * without selling the item counts as zero). Summed over every store-day of every context of a type: observed O
- * and expected E, the rate ratio O / E with the interval and two-sided test of {@link RateRatio}, the variance of
- * E from the baseline counts, and a quasi-Poisson dispersion per item when its baseline days vary more than
- * Poisson counts (Pearson's statistic against chi-squared). Pairs whose expected units are under
+ * and expected E, the rate ratio O / E with the interval and two-sided test of {@link RateRatio}: units are sums
+ * over baskets, so their variances are compound-Poisson (the sums of squared units per basket: one basket of 24
+ * is not 24 independent sales), and a quasi-Poisson dispersion per item when its daily baskets on baseline days
+ * vary more than Poisson counts (Pearson's statistic against chi-squared). Pairs whose expected units are under
  * {@code min-expected} are reported but not tested. q-values: Benjamini-Hochberg over every pair tested.
  */
 final class ContextLift {
@@ -46,7 +47,8 @@ final class ContextLift {
   }
 
   /**
-   * @param sales units sold in stores: store_id, sale_date, item, units (one row per store, day and item sold)
+   * @param sales sold in stores, one row per store, day and item: store_id, sale_date, item, units, baskets (orders
+   *     holding the item) and squares (the sum over those baskets of the squared units of the item in each)
    * @param tradingDays store_id, sale_date: every day a store sold anything
    * @param stores store_id, region (null when the store id names none)
    * @param contexts context_type, scope (all, region:R, store:S), start_date, end_date
@@ -79,11 +81,12 @@ final class ContextLift {
     Dataset<Row> expected = weights.join(sales, new String[] {"store_id", "sale_date"})
         .groupBy("context_type", "item")
         .agg(sum(col("_w").multiply(col("units"))).as("expected"),
-            sum(col("_w").multiply(col("_w")).multiply(col("units"))).as("_expected_variance"));
+            sum(col("_w").multiply(col("_w")).multiply(col("squares"))).as("_expected_variance"));
     Dataset<Row> observed = cells.join(perCell.select(col("context_type"), col("store_id"),
             col("cell_date").as("sale_date")), new String[] {"context_type", "store_id", "sale_date"})
         .join(sales, new String[] {"store_id", "sale_date"})
-        .groupBy("context_type", "item").agg(sum(col("units")).as("observed"));
+        .groupBy("context_type", "item").agg(sum(col("units")).as("observed"),
+            sum(col("squares")).as("_observed_variance"));
     // What stands behind each type: the stores, contexts and days that have a baseline.
     Dataset<Row> behind = covered.join(perCell.select(col("context_type"), col("store_id"),
             col("cell_date").as("sale_date")), new String[] {"context_type", "store_id", "sale_date"})
@@ -92,11 +95,13 @@ final class ContextLift {
             countDistinct("sale_date").as("days"),
             concat_ws(", ", sort_array(collect_set(col("scope")))).as("scope"));
     Dataset<Row> pairs = expected.join(observed, new String[] {"context_type", "item"}, "full_outer")
-        .na().fill(0.0, new String[] {"expected", "_expected_variance"}).na().fill(0L, new String[] {"observed"})
+        .na().fill(0.0, new String[] {"expected", "_expected_variance"})
+        .na().fill(0L, new String[] {"observed", "_observed_variance"})
         .join(behind, "context_type")
         // An item with too few baseline days to measure its dispersion is taken as Poisson.
         .join(dispersion(sales, quiet), new String[] {"item"}, "left").na().fill(1.0, new String[] {"dispersion"});
     Column o = col("observed");
+    Column ov = col("_observed_variance").cast("double");
     Column e = col("expected");
     Column v = col("_expected_variance");
     Column phi = col("dispersion");
@@ -104,9 +109,9 @@ final class ContextLift {
     Dataset<Row> measured = NewColumns
         .of("level", lit("item"))
         .and("rate_ratio", RateRatio.ratio(o, e))
-        .and("ci_low", when(tested, rates.lower(o, e, v, phi)))
-        .and("ci_high", when(tested, rates.upper(o, e, v, phi)))
-        .and("p_value", when(tested, RateRatio.p(o, e, v, phi)))
+        .and("ci_low", when(tested, rates.lower(o, ov, e, v, phi)))
+        .and("ci_high", when(tested, rates.upper(o, ov, e, v, phi)))
+        .and("p_value", when(tested, RateRatio.p(o, ov, e, v, phi)))
         .and("model", when(phi.gt(1.0), lit("quasi-poisson")).otherwise(lit("poisson")))
         .on(pairs);
     return FalseDiscovery.qValues(measured, "p_value", "q_value")
@@ -116,16 +121,17 @@ final class ContextLift {
   }
 
   /**
-   * Per item, the dispersion of its daily units over the baseline days: groups of one store and weekday, Pearson's
-   * sum of (u - mean)^2 / mean = (sum u^2 - n mean^2) / mean over each group's n days (zero-sale days included),
-   * degrees of freedom n - 1 per group with any sale.
+   * Per item, the dispersion of its daily baskets over the baseline days (the counts of events; how many units each
+   * basket holds is in the compound variance already): groups of one store and weekday, Pearson's sum of
+   * (u - mean)^2 / mean = (sum u^2 - n mean^2) / mean over each group's n days (zero-sale days included), degrees
+   * of freedom n - 1 per group with any sale.
    */
   private Dataset<Row> dispersion(Dataset<Row> sales, Dataset<Row> quiet) {
     Dataset<Row> groupDays = quiet.groupBy(col("store_id"), dayofweek(col("sale_date")).as("_weekday"))
         .agg(count(lit(1)).as("_n"));
     Dataset<Row> groupSales = sales.join(quiet, new String[] {"store_id", "sale_date"})
         .groupBy(col("item"), col("store_id"), dayofweek(col("sale_date")).as("_weekday"))
-        .agg(sum(col("units")).as("_sum"), sum(col("units").multiply(col("units"))).as("_squares"));
+        .agg(sum(col("baskets")).as("_sum"), sum(col("baskets").multiply(col("baskets"))).as("_squares"));
     Column mean = col("_sum").divide(col("_n"));
     return groupSales.join(groupDays, new String[] {"store_id", "_weekday"}).where(col("_n").geq(2))
         .groupBy("item")

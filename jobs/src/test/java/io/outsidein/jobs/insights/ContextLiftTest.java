@@ -28,9 +28,20 @@ class ContextLiftTest {
   private static final LocalDate WARNING = LocalDate.of(2026, 4, 6);
   private static final LocalDate HOLIDAY = LocalDate.of(2026, 3, 30);
 
+  /** Sales of one unit per basket: the plain Poisson case. */
   private static Map<String, Row> lift(List<Row> sales) {
+    List<Row> baskets = new ArrayList<>();
+    for (Row r : sales) {
+      baskets.add(RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), r.get(3), r.get(3)));
+    }
+    return liftOfBaskets(baskets);
+  }
+
+  /** Sales rows store_id, sale_date, item, units, baskets, squares. */
+  private static Map<String, Row> liftOfBaskets(List<Row> sales) {
     StructType salesSchema = new StructType().add("store_id", DataTypes.StringType)
-        .add("sale_date", DataTypes.DateType).add("item", DataTypes.StringType).add("units", DataTypes.LongType);
+        .add("sale_date", DataTypes.DateType).add("item", DataTypes.StringType).add("units", DataTypes.LongType)
+        .add("baskets", DataTypes.LongType).add("squares", DataTypes.LongType);
     List<Row> days = new ArrayList<>();
     for (String store : List.of("gulf-001", "gulf-002", "west-001")) {
       for (LocalDate d = FIRST; d.isBefore(FIRST.plusWeeks(8)); d = d.plusDays(1)) {
@@ -113,5 +124,30 @@ class ContextLiftTest {
     assertThat(rare.<Long>getAs("observed")).isEqualTo(1L);
     assertThat(rare.isNullAt(rare.fieldIndex("p_value"))).isTrue();
     assertThat(rare.<Boolean>getAs("significant")).isFalse();
+  }
+
+  @Test
+  void oneBulkBasketIsOnePurchaseNotTwentyFour() {
+    // Batteries: 2 baskets of one a day everywhere; on the warning's first day one gulf basket holds 24. As units
+    // that is 26 against 2, but one customer's bulk buy is one event: the compound variance (24^2) keeps it from
+    // being a finding. The same 24 units in 24 baskets is a rise.
+    List<Row> bulk = new ArrayList<>();
+    List<Row> many = new ArrayList<>();
+    for (String store : List.of("gulf-001", "gulf-002", "west-001")) {
+      for (LocalDate d = FIRST; d.isBefore(FIRST.plusWeeks(8)); d = d.plusDays(1)) {
+        boolean spike = store.equals("gulf-001") && d.equals(WARNING);
+        bulk.add(RowFactory.create(store, Date.valueOf(d), "batteries", spike ? 26L : 2L, spike ? 3L : 2L,
+            spike ? 2L + 576L : 2L));
+        many.add(RowFactory.create(store, Date.valueOf(d), "batteries", spike ? 26L : 2L, spike ? 26L : 2L,
+            spike ? 26L : 2L));
+      }
+    }
+    Row oneBasket = liftOfBaskets(bulk).get("hurricane_warning/batteries");
+    Row manyBaskets = liftOfBaskets(many).get("hurricane_warning/batteries");
+    assertThat(oneBasket.<Double>getAs("rate_ratio")).isCloseTo(manyBaskets.<Double>getAs("rate_ratio"),
+        within(1e-9)).isCloseTo(36.0 / 12.0, within(1e-9));
+    assertThat(oneBasket.<Boolean>getAs("significant")).isFalse();
+    assertThat(oneBasket.<Double>getAs("ci_low")).isLessThan(1.0);
+    assertThat(manyBaskets.<Boolean>getAs("significant")).isTrue();
   }
 }
