@@ -56,13 +56,13 @@ public final class InsightTables {
           + "the context days"),
       field("rate_ratio", DataTypes.DoubleType, "observed / expected"),
       field("ci_low", DataTypes.DoubleType, "Lower bound of the rate ratio's interval (log scale, delta method, "
-          + "widened by the dispersion when overdispersed)"),
+          + "compound-Poisson variances: units are sums over baskets; widened by the dispersion when overdispersed)"),
       field("ci_high", DataTypes.DoubleType, "Upper bound of the rate ratio's interval"),
       field("p_value", DataTypes.DoubleType, "Two-sided test of a rate ratio of 1; null when expected is under "
           + "insights.context-lift.min-expected"),
       field("q_value", DataTypes.DoubleType, "Benjamini-Hochberg q-value over every pattern mined in the run"),
       field("significant", DataTypes.BooleanType, "q_value at most insights.false-discovery-rate"),
-      field("dispersion", DataTypes.DoubleType, "Pearson dispersion of the item's daily units on baseline days "
+      field("dispersion", DataTypes.DoubleType, "Pearson dispersion of the item's daily baskets on baseline days "
           + "when significantly above 1, else 1"),
       field("model", DataTypes.StringType, "poisson or quasi-poisson (overdispersed)")});
 
@@ -70,6 +70,70 @@ public final class InsightTables {
     return new TableDefinition(new TableName(catalog.goldDatabase(), "context_lift"), CONTEXT_LIFT,
         List.of("run_date"), "Items whose sales move in a context (hurricane warnings, holidays, ...): observed "
             + "against a matched baseline, rate ratio with interval, test and BH q-value");
+  }
+
+  public static final StructType JOURNEY_PATTERNS = new StructType(new StructField[] {
+      field("run_date", DataTypes.DateType, "Last day of the journeys mined; the partition"),
+      field("journey_kind", DataTypes.StringType, "case or order (insights.journey-patterns.kinds)"),
+      field("pattern", DataTypes.createArrayType(DataTypes.StringType), "Event types in order, not necessarily "
+          + "adjacent: [transfer, transfer] is in every journey with two or more transfers"),
+      field("length", DataTypes.IntegerType, "Steps in the pattern"),
+      field("outcome", DataTypes.StringType, "The bad outcome the pattern comes before: detractor (an NPS answer "
+          + "0-6, CSAT 1-2 or CES 1-3 rating the journey), against journeys rated well (NPS 9-10, CSAT 4-5, CES 6-7)"),
+      field("bad_count", DataTypes.LongType, "Journeys with the bad outcome whose steps before the answer hold the "
+          + "pattern"),
+      field("bad_journeys", DataTypes.LongType, "Journeys of the kind with the bad outcome"),
+      field("bad_support", DataTypes.DoubleType, "bad_count / bad_journeys"),
+      field("good_count", DataTypes.LongType, "Journeys rated well that hold the pattern"),
+      field("good_journeys", DataTypes.LongType, "Journeys of the kind rated well"),
+      field("good_support", DataTypes.DoubleType, "good_count / good_journeys"),
+      field("bad_rate", DataTypes.DoubleType, "bad_count / (bad_count + good_count): P(bad outcome | pattern)"),
+      field("lift", DataTypes.DoubleType, "bad_rate over the bad share of all the kind's rated journeys: how many "
+          + "times more often than on average the pattern ends badly"),
+      field("ci_low", DataTypes.DoubleType, "Lower bound of the lift's interval (delta method on log lift)"),
+      field("ci_high", DataTypes.DoubleType, "Upper bound of the lift's interval"),
+      field("p_value", DataTypes.DoubleType, "Fisher's exact test of over-representation (one-sided)"),
+      field("q_value", DataTypes.DoubleType, "Benjamini-Hochberg q-value over every pattern mined in the run"),
+      field("significant", DataTypes.BooleanType, "q_value at most insights.false-discovery-rate")});
+
+  public static TableDefinition journeyPatterns(CatalogSettings catalog) {
+    return new TableDefinition(new TableName(catalog.goldDatabase(), "journey_patterns"), JOURNEY_PATTERNS,
+        List.of("run_date"), "Step sequences (PrefixSpan) over-represented in journeys that ended badly against "
+            + "those that ended well: support in each group, lift with interval, Fisher's test and BH q-value");
+  }
+
+  public static final StructType DRIVERS = new StructType(new StructField[] {
+      field("run_date", DataTypes.DateType, "Last day of the answers analysed; the partition"),
+      field("metric", DataTypes.StringType, "nps (an answer counts 100 promoter, 0 passive, -100 detractor) or "
+          + "csat (100 satisfied 4-5, else 0): the mean of the outcome is the score"),
+      field("segment", DataTypes.StringType, "all, or the customer segment the answers come from"),
+      field("journey_kind", DataTypes.StringType, "case or order for a journey fact; the touchpoint of the "
+          + "rating (case, online, store) for an attribute"),
+      field("driver", DataTypes.StringType, "A journey fact (transferred, further_transfers, repeat_contacts, "
+          + "channel_switches, days_to_resolve, unresolved, late, days_late, returned, order_contacts) or an "
+          + "attribute rating (wait_time, friendliness, ...)"),
+      field("driver_type", DataTypes.StringType, "journey_fact (a multiple regression of the metric on the kind's "
+          + "facts, heteroskedasticity-robust HC1 errors) or attribute (Pearson correlation with the metric, "
+          + "Fisher z interval)"),
+      field("direction", DataTypes.StringType, "raises or lowers the metric"),
+      field("estimate", DataTypes.DoubleType, "journey_fact: metric points per unit of the driver, the others held "
+          + "equal; attribute: metric points per rating point (slope of the simple regression)"),
+      field("ci_low", DataTypes.DoubleType, "Lower bound of the estimate's interval"),
+      field("ci_high", DataTypes.DoubleType, "Upper bound of the estimate's interval"),
+      field("strength", DataTypes.DoubleType, "Standardised: metric standard deviations per standard deviation of "
+          + "the driver (for an attribute, the correlation); comparable across drivers"),
+      field("strength_ci_low", DataTypes.DoubleType, "Lower bound of the strength's interval"),
+      field("strength_ci_high", DataTypes.DoubleType, "Upper bound of the strength's interval"),
+      field("p_value", DataTypes.DoubleType, "Two-sided test of no effect"),
+      field("q_value", DataTypes.DoubleType, "Benjamini-Hochberg q-value over every pattern mined in the run"),
+      field("significant", DataTypes.BooleanType, "q_value at most insights.false-discovery-rate"),
+      field("n", DataTypes.LongType, "Answers behind the estimate"),
+      field("unit", DataTypes.StringType, "What one unit of the driver is")});
+
+  public static TableDefinition drivers(CatalogSettings catalog) {
+    return new TableDefinition(new TableName(catalog.goldDatabase(), "drivers"), DRIVERS, List.of("run_date"),
+        "What moves NPS and CSAT: journey facts and attribute ratings against the survey outcome, with direction, "
+            + "strength and interval, BH significance and n, overall and per segment");
   }
 
   public static final StructType INSIGHTS = new StructType(new StructField[] {

@@ -5,7 +5,8 @@ import io.outsidein.common.config.StoreSettings;
 
 /** The settings of the insights stage ({@code outsidein.insights} in reference.conf, documented there). */
 public record InsightSettings(double confidence, double falseDiscoveryRate, BasketSettings baskets,
-    ContextLiftSettings contextLift, StoreSettings stores) {
+    ContextLiftSettings contextLift, JourneyPatternSettings journeyPatterns, DriverSettings drivers,
+    StoreSettings stores) {
   public static InsightSettings read(ConfigReader outsidein) {
     ConfigReader s = outsidein.section("insights");
     return new InsightSettings(
@@ -13,6 +14,8 @@ public record InsightSettings(double confidence, double falseDiscoveryRate, Bask
         s.doubleIn("false-discovery-rate", 0.001, 0.5),
         BasketSettings.read(s.section("baskets")),
         ContextLiftSettings.read(s.section("context-lift")),
+        JourneyPatternSettings.read(s.section("journey-patterns")),
+        DriverSettings.read(s.section("drivers")),
         StoreSettings.read(outsidein.section("stores")));
   }
 }

@@ -1,6 +1,7 @@
 package io.outsidein.jobs.insights;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
@@ -17,9 +18,12 @@ import io.outsidein.common.stage.Stage;
 import io.outsidein.common.stage.StageContext;
 import io.outsidein.common.stage.StageResult;
 import io.outsidein.common.tables.InsightTables;
+import io.outsidein.common.tables.JourneyTables;
+import io.outsidein.common.tables.ScoreTables;
 import io.outsidein.common.tables.SilverTables;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class InsightsJob implements Stage<InsightSettings> {
   public static final String NAME = "insights";
+  /** The scorecard window whose significant changes become findings: the month-like one, the least noisy. */
+  private static final int SCORECARD_WINDOW_DAYS = 28;
   private static final Logger LOG = LoggerFactory.getLogger(InsightsJob.class);
 
   @Override
@@ -56,13 +62,17 @@ public final class InsightsJob implements Stage<InsightSettings> {
 
   @Override
   public List<TableDefinition> reads(CatalogSettings catalog) {
-    return SilverTables.of(catalog, Source.ORDER_LINES, Source.CONTEXT_EVENTS);
+    List<TableDefinition> reads = new ArrayList<>(SilverTables.of(catalog, Source.ORDER_LINES,
+        Source.CONTEXT_EVENTS, Source.SURVEYS, Source.CUSTOMERS));
+    reads.add(JourneyTables.journeys(catalog));
+    reads.add(ScoreTables.scorecard(catalog));
+    return List.copyOf(reads);
   }
 
   @Override
   public List<TableDefinition> writes(CatalogSettings catalog) {
     return List.of(InsightTables.basketRules(catalog), InsightTables.contextLift(catalog),
-        InsightTables.insights(catalog));
+        InsightTables.journeyPatterns(catalog), InsightTables.drivers(catalog), InsightTables.insights(catalog));
   }
 
   @Override
@@ -93,26 +103,59 @@ public final class InsightsJob implements Stage<InsightSettings> {
         context.settings().spark().shufflePartitions()).mine(Baskets.lines(basketLines, baskets));
     Dataset<Row> lifts = contextLift(reader, catalog, settings, orderLines, contextsFrom, last).localCheckpoint();
 
+    JourneyPatternSettings patternSettings = settings.journeyPatterns();
+    DriverSettings driverSettings = settings.drivers();
+    LocalDate patternsFrom = last.minusDays(patternSettings.window().toDays() - 1);
+    LocalDate driversFrom = last.minusDays(driverSettings.window().toDays() - 1);
+    LocalDate journeysFrom = patternsFrom.isBefore(driversFrom) ? patternsFrom : driversFrom;
+    Dataset<Row> rated = RatedJourneys.of(reader.window(JourneyTables.journeys(catalog), journeysFrom, last),
+        reader.window(SilverTables.of(catalog, Source.SURVEYS), journeysFrom, last),
+        reader.all(SilverTables.of(catalog, Source.CUSTOMERS)), List.copyOf(JourneyPatternSettings.KINDS))
+        .localCheckpoint();
+    JourneyPatterns.Mined patterns = new JourneyPatterns(patternSettings, settings.confidence())
+        .mine(rated.where(col("journey_date").geq(lit(java.sql.Date.valueOf(patternsFrom)))));
+    Dataset<Row> ratedForDrivers = rated.where(col("journey_date").geq(lit(java.sql.Date.valueOf(driversFrom))));
+    Dataset<Row> drivers = new Drivers(driverSettings, settings.confidence()).drivers(context.spark(),
+        ratedForDrivers);
+    Dataset<Row> departments = new DepartmentEffects(settings.confidence(), driverSettings.minN())
+        .effects(ratedForDrivers);
+    Dataset<Row> scorecard = reader.window(ScoreTables.scorecard(catalog), last, last)
+        .where(col("window_days").equalTo(SCORECARD_WINDOW_DAYS));
+
     RunFamily family = new RunFamily(settings.falseDiscoveryRate());
     // The rules feed the run's q-values, their table and the findings: computed once, not three times.
     List<Dataset<Row>> tested = family.qualify(List.of(
         RunFamily.named(mined.rules().localCheckpoint(), col("antecedent"), col("consequent")),
-        RunFamily.named(lifts, col("context_type"), col("level"), col("item"))));
+        RunFamily.named(lifts, col("context_type"), col("level"), col("item")),
+        RunFamily.named(patterns.patterns().orElseGet(() -> context.spark().createDataFrame(List.of(),
+            InsightTables.JOURNEY_PATTERNS)), col("journey_kind"), col("outcome"), col("pattern")),
+        RunFamily.named(drivers, col("metric"), col("segment"), col("journey_kind"), col("driver")),
+        RunFamily.named(departments.localCheckpoint(), col("department")),
+        RunFamily.named(scorecard, col("dimension"), col("dimension_value"), col("metric"))));
     TableDefinition rulesTable = InsightTables.basketRules(catalog);
     TableDefinition liftTable = InsightTables.contextLift(catalog);
+    TableDefinition patternsTable = InsightTables.journeyPatterns(catalog);
+    TableDefinition driversTable = InsightTables.drivers(catalog);
     String partition = "run_date = DATE'" + last + "'";
     String kind = baskets.kind().name().toLowerCase(Locale.ROOT);
     long rules = context.tables().replace(rulesTable.name(),
         conform(tested.get(0).withColumn("basket_kind", lit(kind)), InsightTables.BASKET_RULES, last), partition);
     long lifted = context.tables().replace(liftTable.name(), conform(tested.get(1), InsightTables.CONTEXT_LIFT, last),
         partition);
+    long patternRows = context.tables().replace(patternsTable.name(),
+        conform(tested.get(2), InsightTables.JOURNEY_PATTERNS, last), partition);
+    long driverRows = context.tables().replace(driversTable.name(), conform(tested.get(3), InsightTables.DRIVERS,
+        last), partition);
 
-    Findings findings = new Findings(settings.confidence());
+    Findings findings = new Findings(settings.confidence(), settings.falseDiscoveryRate());
     TableDefinition insightsTable = InsightTables.insights(catalog);
     context.tables().mergeFindings(insightsTable.name(),
-        Findings.ofRun(findings.fromRules(tested.get(0), kind).unionByName(findings.fromLifts(tested.get(1))), last),
-        "insight_id", List.of("first_seen"), "t.status = 'active' AND t.kind IN ('" + Findings.BASKET_RULE + "', '"
-            + Findings.CONTEXT_LIFT + "')", "t.status = 'retired', t.retired_on = DATE'" + last + "'");
+        Findings.ofRun(findings.fromRules(tested.get(0), kind).unionByName(findings.fromLifts(tested.get(1)))
+            .unionByName(findings.fromPatterns(tested.get(2))).unionByName(findings.fromDrivers(tested.get(3)))
+            .unionByName(findings.fromDepartments(tested.get(4))).unionByName(findings.fromScorecard(tested.get(5))),
+            last),
+        "insight_id", List.of("first_seen"), "t.status = 'active' AND t.kind IN ('"
+            + String.join("', '", Findings.KINDS) + "')", "t.status = 'retired', t.retired_on = DATE'" + last + "'");
     Row found = context.spark().sql("SELECT count_if(status = 'active' AND last_seen = DATE'" + last + "'), "
         + "count_if(first_seen = DATE'" + last + "'), count_if(retired_on = DATE'" + last + "'), count(1) FROM "
         + insightsTable.name().sql()).first();
@@ -122,7 +165,9 @@ public final class InsightsJob implements Stage<InsightSettings> {
     Row counts = context.spark().sql("SELECT (SELECT count_if(significant) FROM " + rulesTable.name().sql() + " WHERE "
         + partition + "), (SELECT count_if(significant) FROM " + liftTable.name().sql() + " WHERE " + partition
         + "), (SELECT count_if(significant AND rate_ratio > 1) FROM " + liftTable.name().sql() + " WHERE "
-        + partition + ")").first();
+        + partition + "), (SELECT count_if(significant AND lift > 1) FROM " + patternsTable.name().sql() + " WHERE "
+        + partition + "), (SELECT count_if(significant) FROM " + driversTable.name().sql() + " WHERE " + partition
+        + ")").first();
     long guests = Baskets.guestLines(basketLines, baskets);
     String rulesMessage = mined.baskets() == 0
         ? "no sold order lines in " + basketsFrom + ".." + last + ": no baskets, no rules"
@@ -135,27 +180,46 @@ public final class InsightsJob implements Stage<InsightSettings> {
         ? "no context with in-store sales and a baseline in " + contextsFrom + ".." + last + ": nothing measured"
         : String.format(Locale.ROOT, "%,d context types x items measured over contexts of %s..%s, %,d significant "
             + "(%,d rising)", lifted, contextsFrom, last, counts.getLong(1), counts.getLong(2));
-    LOG.info("Insights: {}; {}; {}", rulesMessage, liftMessage, insightsMessage);
+    String patternsMessage = String.format(Locale.ROOT, "%,d step sequences of journeys of %s..%s measured, %,d "
+        + "significantly before bad outcomes; %s", patternRows, patternsFrom, last, counts.getLong(3),
+        String.join("; ", patterns.notes()));
+    String driversMessage = driverRows == 0
+        ? "no rated case or order journeys in " + driversFrom + ".." + last + " with " + driverSettings.minN()
+            + " answers (insights.drivers.min-n): no drivers"
+        : String.format(Locale.ROOT, "%,d drivers of NPS and CSAT over answers of %s..%s, %,d significant",
+            driverRows, driversFrom, last, counts.getLong(4));
+    LOG.info("Insights: {}; {}; {}; {}; {}", rulesMessage, liftMessage, patternsMessage, driversMessage,
+        insightsMessage);
     Instant ended = Instant.now();
     return new StageResult(List.of(
         RunLogEntry.builder(run, NAME, rulesTable.name().toString(), started).rows(mined.baskets(), rules, 0, 0)
             .eventDates(List.of(last)).message(rulesMessage).endedAt(ended).build(),
         RunLogEntry.builder(run, NAME, liftTable.name().toString(), started).rows(lifted, lifted, 0, 0)
             .eventDates(List.of(last)).message(liftMessage).endedAt(ended).build(),
+        RunLogEntry.builder(run, NAME, patternsTable.name().toString(), started).rows(patternRows, patternRows, 0,
+            0).eventDates(List.of(last)).message(patternsMessage).endedAt(ended).build(),
+        RunLogEntry.builder(run, NAME, driversTable.name().toString(), started).rows(driverRows, driverRows, 0, 0)
+            .eventDates(List.of(last)).message(driversMessage).endedAt(ended).build(),
         RunLogEntry.builder(run, NAME, insightsTable.name().toString(), started).rows(found.getLong(0),
             found.getLong(0), 0, 0).eventDates(List.of(last)).message(insightsMessage).endedAt(ended).build()),
         ChangedDates.of(rulesTable.name(), List.of(last)).plus(ChangedDates.of(liftTable.name(), List.of(last)))
+            .plus(ChangedDates.of(patternsTable.name(), List.of(last)))
+            .plus(ChangedDates.of(driversTable.name(), List.of(last)))
             .plus(ChangedDates.of(insightsTable.name(), List.of(last))));
   }
 
   /** In-store sales, trading days, stores with their regions and the contexts that overlap the window. */
-  private static Dataset<Row> contextLift(TableReader reader, CatalogSettings catalog, InsightSettings settings,
+  static Dataset<Row> contextLift(TableReader reader, CatalogSettings catalog, InsightSettings settings,
       Dataset<Row> orderLines, LocalDate first, LocalDate last) {
     Dataset<Row> inStore = orderLines.where(col("store_id").isNotNull())
         .withColumn("sale_date", to_date(col("order_time")));
+    // One basket's units of an item first (an item on two lines of an order is one purchase), then per day.
     Dataset<Row> sales = inStore.where(col("quantity").gt(0).and(col("sku").isNotNull()))
-        .groupBy(col("store_id"), col("sale_date"), col("sku").as("item"))
-        .agg(sum(col("quantity")).cast("long").as("units"));
+        .groupBy(col("store_id"), col("sale_date"), col("order_id"), col("sku").as("item"))
+        .agg(sum(col("quantity")).cast("long").as("_q"))
+        .groupBy(col("store_id"), col("sale_date"), col("item"))
+        .agg(sum(col("_q")).as("units"), count(lit(1)).as("baskets"),
+            sum(col("_q").multiply(col("_q"))).as("squares"));
     Dataset<Row> tradingDays = inStore.select("store_id", "sale_date").distinct();
     Dataset<Row> stores = inStore.select(col("store_id")).distinct()
         .withColumn("region", settings.stores().region(col("store_id")));

@@ -158,6 +158,55 @@ class InsightsJobTest {
         .filter(sentence -> planted.stream().noneMatch(sentence::startsWith)).toList();
     System.out.printf(java.util.Locale.ROOT, "TRUTH insights: %d active on %s, %d not among the planted effects%s%n",
         active.size(), AcceptanceWarehouse.TO, others.size(), others.isEmpty() ? "" : ": " + others);
-    assertThat(active).extracting(r -> r.<Integer>getAs("rank")).doesNotHaveDuplicates();
+    for (String kind : Findings.KINDS) {
+      assertThat(active.stream().filter(r -> r.getAs("kind").equals(kind)).map(r -> r.<Integer>getAs("rank")))
+          .as(kind).doesNotHaveDuplicates();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  @Test
+  void transfersAfterTheFirstLowerCaseNpsByThePlantedPointsAndComeBeforeDetractors() {
+    Map<String, Object> transfers = (Map<String, Object>) AcceptanceWarehouse.get().truth().planted()
+        .get("transfers_to_detractors");
+    double planted = ((Number) transfers.get("nps_points_per_extra_transfer")).doubleValue();
+    String drivers = "SELECT * FROM " + AcceptanceWarehouse.GOLD + ".drivers WHERE run_date = DATE'"
+        + AcceptanceWarehouse.TO + "' AND segment = 'all' AND journey_kind = 'case' AND metric = 'nps' AND driver = ";
+    Row further = TestSpark.session().sql(drivers + "'further_transfers'").first();
+    Row first = TestSpark.session().sql(drivers + "'transferred'").first();
+    for (Row row : List.of(further, first)) {
+      System.out.printf(java.util.Locale.ROOT, "TRUTH (b) %s: planted %.1f NPS points, estimate %.1f [%.1f, %.1f], "
+              + "strength %.3f, n %d, q %.2g%n", row.getAs("driver"), row == further ? planted : 0.0,
+          row.<Double>getAs("estimate"), row.<Double>getAs("ci_low"), row.<Double>getAs("ci_high"),
+          row.<Double>getAs("strength"), row.<Long>getAs("n"), row.<Double>getAs("q_value"));
+    }
+    assertThat(further.<Boolean>getAs("significant")).isTrue();
+    assertThat(further.<Double>getAs("ci_low")).isLessThanOrEqualTo(planted);
+    assertThat(further.<Double>getAs("ci_high")).isGreaterThanOrEqualTo(planted);
+    // The first transfer is planted with no effect of its own.
+    assertThat(first.<Double>getAs("ci_low")).isLessThanOrEqualTo(0);
+    assertThat(first.<Double>getAs("ci_high")).isGreaterThanOrEqualTo(0);
+
+    Row pattern = TestSpark.session().sql("SELECT * FROM " + AcceptanceWarehouse.GOLD + ".journey_patterns WHERE "
+        + "run_date = DATE'" + AcceptanceWarehouse.TO + "' AND journey_kind = 'case' AND pattern = "
+        + "array('transfer', 'transfer')").first();
+    System.out.printf(java.util.Locale.ROOT, "TRUTH (b) case steps transfer -> transfer: lift %.2f "
+            + "[%.2f, %.2f], %d of %d bad and %d of %d good journeys, q %.2g%n", pattern.<Double>getAs("lift"),
+        pattern.<Double>getAs("ci_low"), pattern.<Double>getAs("ci_high"), pattern.<Long>getAs("bad_count"),
+        pattern.<Long>getAs("bad_journeys"), pattern.<Long>getAs("good_count"), pattern.<Long>getAs("good_journeys"),
+        pattern.<Double>getAs("q_value"));
+    assertThat(pattern.<Boolean>getAs("significant")).isTrue();
+    assertThat(pattern.<Double>getAs("ci_low")).isGreaterThan(1);
+    List<Row> sentences = TestSpark.session().sql("SELECT sentence FROM " + AcceptanceWarehouse.GOLD + ".insights "
+        + "WHERE status = 'active' AND kind IN ('journey_pattern', 'driver') AND sentence LIKE '%transfer%'")
+        .collectAsList();
+    assertThat(sentences).anyMatch(r -> r.getString(0).startsWith("Rated case journeys with the steps transfer -> "
+        + "transfer -> transfer end in a detractor"));
+    assertThat(sentences).anyMatch(r -> r.getString(0).startsWith("Among all customers, each transfer after the "
+        + "first lowers the NPS of rated case journeys by "));
+    // Order answers are planted without any link to transfers: their patterns do not rise.
+    assertThat(TestSpark.session().sql("SELECT count(1) FROM " + AcceptanceWarehouse.GOLD + ".journey_patterns "
+        + "WHERE journey_kind = 'order' AND significant AND lift > 1 AND array_contains(pattern, 'transfer')")
+        .first().getLong(0)).isZero();
   }
 }

@@ -1,0 +1,41 @@
+package io.outsidein.jobs.insights;
+
+import io.outsidein.common.config.ConfigReader;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code outsidein.insights.journey-patterns}: which journeys are mined for step sequences before a bad outcome and
+ * the caps of the miner (documented in reference.conf). A pattern is frequent when it is in at least
+ * max(min-count, ceil(min-support x bad journeys)) journeys that ended badly.
+ */
+public record JourneyPatternSettings(Duration window, List<String> kinds, int maxLength, long minCount,
+    double minSupport, long maxPatterns) {
+  static final Set<String> KINDS = Set.of("case", "order");
+
+  public JourneyPatternSettings {
+    kinds = List.copyOf(kinds);
+  }
+
+  static JourneyPatternSettings read(ConfigReader patterns) {
+    List<String> kinds = patterns.stringList("kinds");
+    for (String kind : kinds) {
+      if (!KINDS.contains(kind)) {
+        throw patterns.invalid("kinds", "a list of journey kinds out of case, order");
+      }
+    }
+    return new JourneyPatternSettings(
+        patterns.durationIn("window", Duration.ofDays(1), Duration.ofDays(3660)),
+        kinds,
+        patterns.intIn("max-length", 1, 10),
+        patterns.longIn("min-count", 1, Long.MAX_VALUE),
+        patterns.doubleIn("min-support", 0, 1),
+        patterns.longIn("max-patterns", 1, Long.MAX_VALUE));
+  }
+
+  /** The least number of bad journeys a pattern must be in, of {@code bad} journeys that ended badly. */
+  long minCount(long bad) {
+    return Math.max(minCount, (long) Math.ceil(minSupport * bad));
+  }
+}
