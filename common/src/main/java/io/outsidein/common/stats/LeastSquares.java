@@ -55,10 +55,11 @@ public final class LeastSquares {
     int k = design.k();
     List<Column> sums = design.sums();
     Row totals = rows.agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new)).first();
-    NormalEquations equations = NormalEquations.read(totals, 0, k);
-    if (equations.n() <= k) {
+    // No rows: the sums are null, not 0; too few rows to fit is said before they are read.
+    if (totals.getLong(0) <= k) {
       return Optional.empty();
     }
+    NormalEquations equations = NormalEquations.read(totals, 0, k);
     int[] all = IntStream.range(0, k).toArray();
     Optional<Solution> solved = equations.solve(all);
     if (solved.isEmpty()) {

@@ -67,6 +67,9 @@ class LeastSquaresTest {
     LeastSquares ls = new LeastSquares(0.95);
     assertThat(ls.fit(mtcars(), "mpg", List.of("one"), true, Optional.empty())).isEmpty();
     assertThat(ls.fit(mtcars().limit(2), "mpg", List.of("wt"), true, Optional.empty())).isEmpty();
+    assertThat(ls.fit(mtcars().where("cyl = 5"), "mpg", List.of("wt"), true, Optional.empty())).isEmpty();
+    assertThat(ls.fitEach(mtcars().where("cyl = 5"), org.apache.spark.sql.functions.col("cyl"), "mpg",
+        List.of("wt"), 1)).isEmpty();
     assertThat(ls.fit(mtcars().where("cyl = 4"), "mpg", List.of("wt"), true, Optional.of("cyl"))).isEmpty();
   }
 
