@@ -154,6 +154,10 @@ class InsightsJobTest {
       planted.add(sentence);
       planted.add("Baskets with " + pair.get("b") + " also hold " + pair.get("a") + " ");
     }
+    // The transfer effect (b): each transfer after the first as a driver, and the steps before detractors that
+    // hold transfers (its test is below).
+    planted.add("Among all customers, each transfer after the first lowers the NPS of rated case journeys ");
+    planted.add("Rated case journeys with the steps transfer ");
     List<String> others = active.stream().map(r -> r.<String>getAs("sentence"))
         .filter(sentence -> planted.stream().noneMatch(sentence::startsWith)).toList();
     System.out.printf(java.util.Locale.ROOT, "TRUTH insights: %d active on %s, %d not among the planted effects%s%n",
@@ -201,7 +205,7 @@ class InsightsJobTest {
         + "WHERE status = 'active' AND kind IN ('journey_pattern', 'driver') AND sentence LIKE '%transfer%'")
         .collectAsList();
     assertThat(sentences).anyMatch(r -> r.getString(0).startsWith("Rated case journeys with the steps transfer -> "
-        + "transfer -> transfer end in a detractor"));
+        + "transfer end in a detractor"));
     assertThat(sentences).anyMatch(r -> r.getString(0).startsWith("Among all customers, each transfer after the "
         + "first lowers the NPS of rated case journeys by "));
     // Order answers are planted without any link to transfers: their patterns do not rise.
