@@ -107,6 +107,8 @@ public final class InsightTables {
       field("metric", DataTypes.StringType, "nps (an answer counts 100 promoter, 0 passive, -100 detractor) or "
           + "csat (100 satisfied 4-5, else 0): the mean of the outcome is the score"),
       field("segment", DataTypes.StringType, "all, or the customer segment the answers come from"),
+      field("cx_area", DataTypes.StringType, "all, or the CX area (scores.cx-areas) of the touchpoint the answers "
+          + "rate; a row splits by segment or by area, never both"),
       field("journey_kind", DataTypes.StringType, "case or order for a journey fact; the touchpoint of the "
           + "rating (case, online, store) for an attribute"),
       field("driver", DataTypes.StringType, "A journey fact (transferred, further_transfers, repeat_contacts, "
@@ -133,7 +135,7 @@ public final class InsightTables {
   public static TableDefinition drivers(CatalogSettings catalog) {
     return new TableDefinition(new TableName(catalog.goldDatabase(), "drivers"), DRIVERS, List.of("run_date"),
         "What moves NPS and CSAT: journey facts and attribute ratings against the survey outcome, with direction, "
-            + "strength and interval, BH significance and n, overall and per segment");
+            + "strength and interval, BH significance and n, overall, per segment and per CX area");
   }
 
   public static final StructType INSIGHTS = new StructType(new StructField[] {

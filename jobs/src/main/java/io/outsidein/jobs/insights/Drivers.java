@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.stddev_samp;
+import static org.apache.spark.sql.functions.struct;
 
 import io.outsidein.common.stats.Coefficient;
 import io.outsidein.common.stats.LeastSquares;
@@ -25,7 +26,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * What moves NPS and CSAT, for all answers and per customer segment where there are at least min-n of them. The
+ * What moves NPS and CSAT, for all answers, per customer segment and per CX area of the touchpoint rated, where
+ * there are at least min-n of them. The
  * journey facts of a kind (transfers, repeat contacts, time to resolve; lateness, returns, contacts about the
  * order) enter one least-squares regression of the answer's points (NPS 100 / 0 / -100, CSAT 100 / 0), so each
  * estimate is the points per unit of the fact with the other facts held equal, with heteroskedasticity-robust
@@ -38,6 +40,8 @@ final class Drivers {
   static final String ALL = "all";
   static final String JOURNEY_FACT = "journey_fact";
   static final String ATTRIBUTE = "attribute";
+  /** Between metric, segment and area in a fit's group: a control character no segment or area name holds. */
+  private static final String GROUP_SEPARATOR = "\u0001";
   /** gold.drivers' columns but those of the run (run_date, q_value, significant). */
   static final StructType SCHEMA = new StructType(Arrays.stream(InsightTables.DRIVERS.fields())
       .filter(f -> !List.of("run_date", "q_value", "significant").contains(f.name())).toArray(StructField[]::new));
@@ -54,21 +58,24 @@ final class Drivers {
 
   /** @param rated {@link RatedJourneys} rows of case and order journeys */
   Dataset<Row> drivers(SparkSession spark, Dataset<Row> rated) {
-    // Every answer counts for all and for its segment: one pass fits both.
+    // Every answer counts for all, for its segment and for its CX area: one pass fits them all.
     Dataset<Row> answers = rated.where(col("metric").isNotNull())
-        .withColumn("segment", explode(array(lit(ALL), col("segment"))));
+        .withColumn("_group", explode(array(struct(lit(ALL).as("s"), lit(ALL).as("a")),
+            struct(col("segment").as("s"), lit(ALL).as("a")), struct(lit(ALL).as("s"), col("cx_area").as("a")))))
+        .withColumn("segment", col("_group.s")).withColumn("cx_area", col("_group.a")).drop("_group");
     List<Row> rows = new ArrayList<>();
     LeastSquares leastSquares = new LeastSquares(confidence);
     for (String kind : List.of("case", "order")) {
       List<String> facts = RatedJourneys.facts(kind);
       Map<String, LeastSquares.Fit> fits = leastSquares.fitEach(answers.where(col("journey_kind").equalTo(kind)),
-          concat_ws("|", col("metric"), col("segment")), "points", facts, settings.minExposed());
+          concat_ws(GROUP_SEPARATOR, col("metric"), col("segment"), col("cx_area")), "points", facts,
+          settings.minExposed());
       for (Map.Entry<String, LeastSquares.Fit> e : fits.entrySet()) {
         LeastSquares.Fit fit = e.getValue();
         if (fit.observations() < settings.minN()) {
           continue;
         }
-        String[] group = e.getKey().split("\\|", 2);
+        String[] group = e.getKey().split(GROUP_SEPARATOR, 3);
         double sdY = fit.standardDeviation("points");
         for (String fact : facts) {
           if (!fit.has(fact)) {
@@ -76,35 +83,36 @@ final class Drivers {
           }
           Coefficient c = fit.coefficient(fact);
           double scale = sdY > 0 ? fit.standardDeviation(fact) / sdY : Double.NaN;
-          rows.add(row(group[0], group[1], kind, fact, JOURNEY_FACT, c.estimate(), c.low(), c.high(),
+          rows.add(row(group[0], group[1], group[2], kind, fact, JOURNEY_FACT, c.estimate(), c.low(), c.high(),
               c.estimate() * scale, c.low() * scale, c.high() * scale, c.pValue(), fit.observations(),
               RatedJourneys.unit(fact)));
         }
       }
     }
     List<Row> ratings = answers.where(col("attributes").isNotNull())
-        .select(col("metric"), col("segment"), col("journey_kind"), col("points"),
+        .select(col("metric"), col("segment"), col("cx_area"), col("journey_kind"), col("points"),
             explode(col("attributes")).as(new String[] {"attribute", "rating"}))
         .where(col("rating").isNotNull())
-        .groupBy("metric", "segment", "journey_kind", "attribute")
+        .groupBy("metric", "segment", "cx_area", "journey_kind", "attribute")
         .agg(count(lit(1)), corr(col("rating").cast("double"), col("points")), stddev_samp(col("rating")),
             stddev_samp(col("points")))
-        .orderBy("metric", "segment", "journey_kind", "attribute")
+        .orderBy("metric", "segment", "cx_area", "journey_kind", "attribute")
         .collectAsList();
     for (Row r : ratings) {
-      long n = r.getLong(4);
-      if (n < settings.minN() || r.isNullAt(5) || Double.isNaN(r.getDouble(5)) || n <= 3) {
+      long n = r.getLong(5);
+      if (n < settings.minN() || r.isNullAt(6) || Double.isNaN(r.getDouble(6)) || n <= 3) {
         continue;
       }
-      double correlation = Math.max(-0.999999, Math.min(0.999999, r.getDouble(5)));
+      double correlation = Math.max(-0.999999, Math.min(0.999999, r.getDouble(6)));
       double fisher = atanh(correlation);
       double se = 1 / Math.sqrt(n - 3);
       double low = Math.tanh(fisher - z * se);
       double high = Math.tanh(fisher + z * se);
       double p = 2 * new NormalDistribution().cumulativeProbability(-Math.abs(fisher / se));
-      double slope = r.getDouble(7) / r.getDouble(6);
-      rows.add(row(r.getString(0), r.getString(1), r.getString(2), r.getString(3), ATTRIBUTE, correlation * slope,
-          low * slope, high * slope, correlation, low, high, p, n, RatedJourneys.unit(r.getString(3))));
+      double slope = r.getDouble(8) / r.getDouble(7);
+      rows.add(row(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4), ATTRIBUTE,
+          correlation * slope, low * slope, high * slope, correlation, low, high, p, n,
+          RatedJourneys.unit(r.getString(4))));
     }
     return spark.createDataFrame(rows, SCHEMA);
   }
@@ -113,11 +121,12 @@ final class Drivers {
     return 0.5 * Math.log((1 + r) / (1 - r));
   }
 
-  private static Row row(String metric, String segment, String kind, String driver, String type, double estimate,
-      double low, double high, double strength, double strengthLow, double strengthHigh, double p, long n,
-      String unit) {
-    return RowFactory.create(metric, segment, kind, driver, type, estimate >= 0 ? "raises" : "lowers", estimate, low,
-        high, finite(strength), finite(strengthLow), finite(strengthHigh), Double.isNaN(p) ? null : p, n, unit);
+  private static Row row(String metric, String segment, String area, String kind, String driver, String type,
+      double estimate, double low, double high, double strength, double strengthLow, double strengthHigh, double p,
+      long n, String unit) {
+    return RowFactory.create(metric, segment, area, kind, driver, type, estimate >= 0 ? "raises" : "lowers",
+        estimate, low, high, finite(strength), finite(strengthLow), finite(strengthHigh),
+        Double.isNaN(p) ? null : p, n, unit);
   }
 
   private static Double finite(double value) {

@@ -126,12 +126,14 @@ final class Findings {
 
   /**
    * Significant drivers of NPS and CSAT ({@code drivers}: gold.drivers' columns): for all customers, and for a
-   * segment where it differs from all customers.
+   * segment or a CX area where it differs from all customers.
    */
   Dataset<Row> fromDrivers(Dataset<Row> drivers) {
     Column metric = upper(col("metric"));
-    Column who = when(col("segment").equalTo(Drivers.ALL), lit("Among all customers"))
-        .otherwise(concat(lit("Among the "), col("segment"), lit(" segment")));
+    Column who = when(col("segment").notEqual(Drivers.ALL), concat(lit("Among the "), col("segment"),
+            lit(" segment")))
+        .when(col("cx_area").notEqual(Drivers.ALL), concat(lit("In the CX area "), col("cx_area")))
+        .otherwise(lit("Among all customers"));
     Column fact = format_string("%s, %s %s the %s of rated %s journeys by %.1f points (" + confidencePercent
             + " %% CI %.1f-%.1f; n = %d answers, the other journey facts held equal)", who,
         regexp_replace(col("unit"), " \\(against.*\\)$", ""), col("direction"), metric, col("journey_kind"),
@@ -142,15 +144,17 @@ final class Findings {
         col("strength_ci_high"), col("n"));
     // A segment's driver is a finding of its own only where the segment differs: its interval leaves out the
     // estimate for all customers. Otherwise it is the all-customers finding again, in a smaller sample.
-    Dataset<Row> overall = drivers.where(col("segment").equalTo(Drivers.ALL))
+    Column everyone = col("segment").equalTo(Drivers.ALL).and(col("cx_area").equalTo(Drivers.ALL));
+    Dataset<Row> overall = drivers.where(everyone)
         .select(col("metric"), col("journey_kind"), col("driver"), col("estimate").as("_overall"));
     Dataset<Row> distinct = drivers.join(overall, new String[] {"metric", "journey_kind", "driver"}, "left")
-        .where(col("segment").equalTo(Drivers.ALL).or(col("_overall").isNull())
+        .where(everyone.or(col("_overall").isNull())
             .or(col("_overall").lt(col("ci_low"))).or(col("_overall").gt(col("ci_high"))));
     return distinct.where(col("significant")).select(
-        id(lit(DRIVER), col("metric"), col("segment"), col("journey_kind"), col("driver")),
+        id(lit(DRIVER), col("metric"), col("segment"), col("cx_area"), col("journey_kind"), col("driver")),
         lit(DRIVER).as("kind"),
-        concat(col("segment"), lit(" / "), col("journey_kind"), lit(" "), col("metric")).as("scope"),
+        concat(col("segment"), lit(" / "), col("cx_area"), lit(" / "), col("journey_kind"), lit(" "), col("metric"))
+            .as("scope"),
         when(col("driver_type").equalTo(Drivers.JOURNEY_FACT), fact).otherwise(attribute).as("sentence"),
         col("estimate").as("effect"), col("ci_low"), col("ci_high"), col("q_value"), col("n"),
         map(lit("driver"), col("driver"), lit("driver_type"), col("driver_type"), lit("unit"), col("unit"),

@@ -1,12 +1,13 @@
 package io.outsidein.jobs.insights;
 
 import io.outsidein.common.config.ConfigReader;
+import io.outsidein.common.config.CxAreas;
 import io.outsidein.common.config.StoreSettings;
 
 /** The settings of the insights stage ({@code outsidein.insights} in reference.conf, documented there). */
 public record InsightSettings(double confidence, double falseDiscoveryRate, BasketSettings baskets,
     ContextLiftSettings contextLift, JourneyPatternSettings journeyPatterns, DriverSettings drivers,
-    StoreSettings stores) {
+    StoreSettings stores, CxAreas cxAreas) {
   public static InsightSettings read(ConfigReader outsidein) {
     ConfigReader s = outsidein.section("insights");
     return new InsightSettings(
@@ -16,6 +17,8 @@ public record InsightSettings(double confidence, double falseDiscoveryRate, Bask
         ContextLiftSettings.read(s.section("context-lift")),
         JourneyPatternSettings.read(s.section("journey-patterns")),
         DriverSettings.read(s.section("drivers")),
-        StoreSettings.read(outsidein.section("stores")));
+        StoreSettings.read(outsidein.section("stores")),
+        // The scorecard's areas: one definition of the company's CX areas for both stages.
+        CxAreas.read(outsidein.section("scores")));
   }
 }

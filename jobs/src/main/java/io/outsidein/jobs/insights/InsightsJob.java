@@ -110,7 +110,8 @@ public final class InsightsJob implements Stage<InsightSettings> {
     LocalDate journeysFrom = patternsFrom.isBefore(driversFrom) ? patternsFrom : driversFrom;
     Dataset<Row> rated = RatedJourneys.of(reader.window(JourneyTables.journeys(catalog), journeysFrom, last),
         reader.window(SilverTables.of(catalog, Source.SURVEYS), journeysFrom, last),
-        reader.all(SilverTables.of(catalog, Source.CUSTOMERS)), List.copyOf(JourneyPatternSettings.KINDS))
+        reader.all(SilverTables.of(catalog, Source.CUSTOMERS)), List.copyOf(JourneyPatternSettings.KINDS),
+        settings.cxAreas())
         .localCheckpoint();
     JourneyPatterns.Mined patterns = new JourneyPatterns(patternSettings, settings.confidence())
         .mine(rated.where(col("journey_date").geq(lit(java.sql.Date.valueOf(patternsFrom)))));
@@ -129,7 +130,7 @@ public final class InsightsJob implements Stage<InsightSettings> {
         RunFamily.named(lifts, col("context_type"), col("level"), col("item")),
         RunFamily.named(patterns.patterns().orElseGet(() -> context.spark().createDataFrame(List.of(),
             InsightTables.JOURNEY_PATTERNS)), col("journey_kind"), col("outcome"), col("pattern")),
-        RunFamily.named(drivers, col("metric"), col("segment"), col("journey_kind"), col("driver")),
+        RunFamily.named(drivers, col("metric"), col("segment"), col("cx_area"), col("journey_kind"), col("driver")),
         RunFamily.named(departments.localCheckpoint(), col("department")),
         RunFamily.named(scorecard, col("dimension"), col("dimension_value"), col("metric"))));
     TableDefinition rulesTable = InsightTables.basketRules(catalog);

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.when;
 
+import io.outsidein.common.config.CxAreas;
 import io.outsidein.common.spark.NewColumns;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -18,7 +19,7 @@ import org.apache.spark.sql.Row;
  * Journeys rated by a survey answer, one row per answer, with what the miners of journeys read: the event types
  * of the steps before the answer was given (what came after cannot have caused it), whether it ended badly or
  * well, the metric points of the answer, its attribute ratings, the customer's segment and the journey's facts
- * as numbers a regression can take.
+ * as numbers a regression can take, and the CX area of the touchpoint the answer rates.
  */
 final class RatedJourneys {
   static final String BAD = "bad";
@@ -63,8 +64,10 @@ final class RatedJourneys {
    * @param surveys silver.surveys of the window
    * @param customers silver.customers
    * @param kinds the journey kinds to keep
+   * @param areas the CX areas, by the touchpoint the answer rates: the journey's last step at or before it
    */
-  static Dataset<Row> of(Dataset<Row> journeys, Dataset<Row> surveys, Dataset<Row> customers, List<String> kinds) {
+  static Dataset<Row> of(Dataset<Row> journeys, Dataset<Row> surveys, Dataset<Row> customers, List<String> kinds,
+      CxAreas areas) {
     Dataset<Row> answers = surveys.select(col("response_id").as("_response"), col("submitted_at"),
         col("attributes"));
     Dataset<Row> segments = customers.groupBy(col("customer_id").as("_customer")).agg(max("segment").as("_segment"));
@@ -84,9 +87,15 @@ final class RatedJourneys {
     Column caseKind = col("kind").equalTo("case");
     Column orderKind = col("kind").equalTo("order");
     Column transfers = coalesce(col("transfers"), lit(0));
+    Column touchpoint = coalesce(expr("element_at(filter(steps, s -> s.at <= submitted_at), -1)"),
+        expr("element_at(steps, -1)"));
+    Column department = expr("element_at(filter(transform(filter(steps, s -> s.at <= submitted_at), "
+        + "s -> s.department), d -> d IS NOT NULL), -1)");
     return NewColumns
         .of("journey_kind", col("kind"))
         .and("segment", coalesce(col("_segment"), lit(UNKNOWN_SEGMENT)))
+        .and("cx_area", areas.area(touchpoint.getField("channel"), touchpoint.getField("event_type"), department,
+            type))
         .and("metric", when(type.isin("nps", "csat"), type))
         .and("points", points)
         .and("outcome", when(bad, lit(BAD)).when(good, lit(GOOD)))
@@ -105,6 +114,7 @@ final class RatedJourneys {
         .and("order_contacts", when(orderKind, coalesce(col("order_contacts"), lit(0)).cast("double")))
         .on(rated)
         .select(col("journey_id"), col("journey_date"), col("journey_kind"), col("customer_id"), col("segment"),
+            col("cx_area"),
             col("survey_type"), col("survey_score"), col("metric"), col("points"), col("outcome"), col("tokens"),
             col("attributes"), col("departments"),
             col("transferred"), col("further_transfers"), col("repeat_contacts"), col("channel_switches"),

@@ -1,6 +1,7 @@
 package io.outsidein.jobs.scores;
 
 import io.outsidein.common.config.ConfigReader;
+import io.outsidein.common.config.CxAreas;
 import io.outsidein.common.config.StoreSettings;
 import java.time.Duration;
 
@@ -30,7 +31,7 @@ public record ScoreSettings(
         s.doubleIn("false-discovery-rate", 0.001, 0.5),
         s.durationIn("touchpoint-lookback", Duration.ofDays(1), Duration.ofDays(3660)),
         StoreSettings.read(outsidein.section("stores")),
-        new CxAreas(s.sections("cx-areas").stream().map(CxAreaRule::read).toList()),
+        CxAreas.read(s),
         s.intIn("engagement.min-responses", 1, 1000),
         s.intIn("engagement.min-answers", 1, 1_000_000),
         s.durationIn("accounts.window", Duration.ofDays(1), Duration.ofDays(3660)),

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.outsidein.common.config.CatalogSettings;
 import io.outsidein.common.config.ConfigReader;
+import io.outsidein.common.config.CxAreas;
 import io.outsidein.common.io.TableDefinition;
 import io.outsidein.common.io.TableName;
 import io.outsidein.common.io.TableReader;

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /** Drivers on answers built so that the true effects are known exactly, and the department comparison by hand. */
 class DriversTest {
   private static final StructType RATED = new StructType().add("journey_kind", DataTypes.StringType)
-      .add("segment", DataTypes.StringType).add("survey_type", DataTypes.StringType)
+      .add("segment", DataTypes.StringType).add("cx_area", DataTypes.StringType)
+      .add("survey_type", DataTypes.StringType)
       .add("metric", DataTypes.StringType).add("points", DataTypes.DoubleType)
       .add("attributes", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType))
       .add("departments", DataTypes.createArrayType(DataTypes.StringType))
@@ -46,7 +47,7 @@ class DriversTest {
               double noise = 10 + cell++ % 7;
               for (int sign : new int[] {1, -1}) {
                 for (String segment : new String[] {"retail", "business"}) {
-                  rows.add(RowFactory.create("case", segment, "nps", "nps", truth + sign * noise,
+                  rows.add(RowFactory.create("case", segment, "service", "nps", "nps", truth + sign * noise,
                       Map.of("wait_time", 3 + sign - further / 2), null, (double) transferred, (double) further,
                       (double) repeat, (double) switches, unresolved, resolveDays, null, null, null, null));
                 }
@@ -57,15 +58,20 @@ class DriversTest {
       }
     }
     for (int i = 0; i < 20; i++) {
-      rows.add(RowFactory.create("order", "retail", "nps", "nps", i % 2 == 0 ? 100.0 : -100.0, null, null, null, null,
-          null, null, null, null, (double) (i % 2), (double) (i % 3), 0.0, 1.0));
+      rows.add(RowFactory.create("order", "retail", "delivery", "nps", "nps", i % 2 == 0 ? 100.0 : -100.0, null, null,
+          null, null, null, null, null, null, (double) (i % 2), (double) (i % 3), 0.0, 1.0));
     }
     return rows;
   }
 
   private static Row driver(List<Row> rows, String segment, String driver) {
-    return rows.stream().filter(r -> r.getAs("segment").equals(segment) && r.getAs("driver").equals(driver))
-        .findFirst().orElseThrow(() -> new AssertionError("no " + segment + " " + driver));
+    return driver(rows, segment, Drivers.ALL, driver);
+  }
+
+  private static Row driver(List<Row> rows, String segment, String area, String driver) {
+    return rows.stream().filter(r -> r.getAs("segment").equals(segment) && r.getAs("cx_area").equals(area)
+            && r.getAs("driver").equals(driver))
+        .findFirst().orElseThrow(() -> new AssertionError("no " + segment + " " + area + " " + driver));
   }
 
   @Test
@@ -92,6 +98,11 @@ class DriversTest {
     long cases = input.stream().filter(r -> r.get(0).equals("case")).count();
     assertThat(driver(rows, Drivers.ALL, "further_transfers").<Long>getAs("n")).isEqualTo(cases);
     assertThat(driver(rows, "retail", "further_transfers").<Long>getAs("n")).isEqualTo(cases / 2);
+    // Every case rates the service area: its fit is the all-customers fit, row for row.
+    for (String fact : truth.keySet()) {
+      assertThat(driver(rows, Drivers.ALL, "service", fact).<Double>getAs("ci_low"))
+          .isCloseTo(driver(rows, Drivers.ALL, fact).<Double>getAs("ci_low"), within(1e-9));
+    }
     // 20 order answers are under min-n: no order driver at all.
     assertThat(rows).noneMatch(r -> r.getAs("journey_kind").equals("order"));
 
@@ -120,12 +131,12 @@ class DriversTest {
       boolean billing = i < 40;
       int k = billing ? i : i - 40;
       double points = billing ? (k < 10 ? 100 : k < 30 ? -100 : 0) : (k < 30 ? 100 : k < 42 ? -100 : 0);
-      rows.add(RowFactory.create("case", "retail", "nps", "nps", points, null,
+      rows.add(RowFactory.create("case", "retail", "service", "nps", "nps", points, null,
           billing ? List.of("sales", "billing", "billing") : List.of("sales"), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, null,
           null, null, null));
     }
-    rows.add(RowFactory.create("case", "retail", "csat", "csat", 0.0, null, List.of("billing"), 0.0, 0.0, 0.0, 0.0,
-        0.0, 0.0, null, null, null, null));
+    rows.add(RowFactory.create("case", "retail", "service", "csat", "csat", 0.0, null, List.of("billing"), 0.0, 0.0,
+        0.0, 0.0, 0.0, 0.0, null, null, null, null));
     List<Row> effects = new DepartmentEffects(0.95, 30).effects(TestSpark.session().createDataFrame(rows, RATED))
         .orderBy("department").collectAsList();
     Row billing = effects.get(0);

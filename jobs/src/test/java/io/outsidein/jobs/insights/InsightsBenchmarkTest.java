@@ -83,14 +83,14 @@ class InsightsBenchmarkTest {
       });
       miners.put("journey patterns (PrefixSpan)", () -> {
         JourneyPatterns.Mined mined = new JourneyPatterns(settings.journeyPatterns(), settings.confidence())
-            .mine(rated(reader, harness, first));
+            .mine(rated(reader, harness, first, settings));
         long rows = mined.patterns().map(Dataset::count).orElse(0L);
         examined[2] = rows;
         return rows;
       });
       miners.put("drivers", () -> {
         long rows = new Drivers(settings.drivers(), settings.confidence()).drivers(spark, rated(reader, harness,
-            first)).count();
+            first, settings)).count();
         examined[3] = rows;
         return rows;
       });
@@ -152,10 +152,12 @@ class InsightsBenchmarkTest {
     }
   }
 
-  private static Dataset<Row> rated(TableReader reader, StageHarness harness, LocalDate first) {
+  private static Dataset<Row> rated(TableReader reader, StageHarness harness, LocalDate first,
+      InsightSettings settings) {
     return RatedJourneys.of(reader.window(JourneyTables.journeys(harness.catalog()), first, DAY),
         reader.window(SilverTables.of(harness.catalog(), Source.SURVEYS), first, DAY),
-        reader.all(SilverTables.of(harness.catalog(), Source.CUSTOMERS)), List.of("case", "order"));
+        reader.all(SilverTables.of(harness.catalog(), Source.CUSTOMERS)), List.of("case", "order"),
+        settings.cxAreas());
   }
 
   /** The baseline of miner m: every column of what it reads, read and written nowhere. */

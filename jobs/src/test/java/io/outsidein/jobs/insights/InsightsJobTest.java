@@ -175,7 +175,8 @@ class InsightsJobTest {
         .get("transfers_to_detractors");
     double planted = ((Number) transfers.get("nps_points_per_extra_transfer")).doubleValue();
     String drivers = "SELECT * FROM " + AcceptanceWarehouse.GOLD + ".drivers WHERE run_date = DATE'"
-        + AcceptanceWarehouse.TO + "' AND segment = 'all' AND journey_kind = 'case' AND metric = 'nps' AND driver = ";
+        + AcceptanceWarehouse.TO + "' AND segment = 'all' AND cx_area = 'all' AND journey_kind = 'case' "
+        + "AND metric = 'nps' AND driver = ";
     Row further = TestSpark.session().sql(drivers + "'further_transfers'").first();
     Row first = TestSpark.session().sql(drivers + "'transferred'").first();
     for (Row row : List.of(further, first)) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.outsidein.common.config.CxAreaRule;
+import io.outsidein.common.config.CxAreas;
 import io.outsidein.common.tables.JourneyTables;
 import io.outsidein.common.testing.TestSpark;
 import java.sql.Timestamp;
@@ -151,7 +153,9 @@ class JourneyPatternsTest {
             .add("submitted_at", DataTypes.TimestampType).add("attributes", DataTypes.createMapType(
                 DataTypes.StringType, DataTypes.IntegerType))),
         TestSpark.session().createDataFrame(List.of(RowFactory.create("c1", "retail")), new StructType()
-            .add("customer_id", DataTypes.StringType).add("segment", DataTypes.StringType)), List.of("case"))
+            .add("customer_id", DataTypes.StringType).add("segment", DataTypes.StringType)), List.of("case"),
+        new CxAreas(List.of(new CxAreaRule("billing", List.of(), List.of("contact"), List.of(), List.of()),
+            new CxAreaRule("handoffs", List.of(), List.of("transfer"), List.of(), List.of()))))
         .orderBy("journey_id");
     List<Row> rows = rated.collectAsList();
     assertThat(rows).hasSize(answers.length);
@@ -164,6 +168,8 @@ class JourneyPatternsTest {
       assertThat(r.<Double>getAs("further_transfers")).isEqualTo(2.0);
       assertThat(r.<Double>getAs("days_to_resolve")).isEqualTo(2.0);
       assertThat(r.<String>getAs("segment")).isEqualTo("retail");
+      // The touchpoint rated is the last step at or before the answer: the second transfer, not the first contact.
+      assertThat(r.<String>getAs("cx_area")).isEqualTo("handoffs");
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outsidein.common.config.ConfigurationException;
+import io.outsidein.common.config.CxAreaRule;
 import org.junit.jupiter.api.Test;
 
 class ScoreSettingsTest {

@@ -1,8 +1,7 @@
-package io.outsidein.jobs.scores;
+package io.outsidein.common.config;
 
 import static org.apache.spark.sql.functions.lit;
 
-import io.outsidein.common.config.ConfigReader;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Column;
@@ -11,18 +10,18 @@ import org.apache.spark.sql.Column;
  * One rule of {@code outsidein.scores.cx-areas}: the area of a touchpoint whose channel, event type, department
  * and survey type are each in the rule's list for it (a list the rule does not name matches anything).
  */
-record CxAreaRule(String area, List<String> channels, List<String> eventTypes, List<String> departments,
+public record CxAreaRule(String area, List<String> channels, List<String> eventTypes, List<String> departments,
     List<String> surveyTypes) {
   private static final Set<String> KEYS = Set.of("area", "channels", "event-types", "departments", "survey-types");
 
-  CxAreaRule {
+  public CxAreaRule {
     channels = List.copyOf(channels);
     eventTypes = List.copyOf(eventTypes);
     departments = List.copyOf(departments);
     surveyTypes = List.copyOf(surveyTypes);
   }
 
-  static CxAreaRule read(ConfigReader rule) {
+  public static CxAreaRule read(ConfigReader rule) {
     rule.requireOnly(KEYS);
     String area = rule.nonEmptyString("area").trim();
     if (area.equals(CxAreas.UNMAPPED)) {
@@ -43,7 +42,7 @@ record CxAreaRule(String area, List<String> channels, List<String> eventTypes, L
   }
 
   /** True where the touchpoint matches every list the rule names. */
-  Column matches(Column channel, Column eventType, Column department, Column surveyType) {
+  public Column matches(Column channel, Column eventType, Column department, Column surveyType) {
     return in(channel, channels).and(in(eventType, eventTypes)).and(in(department, departments))
         .and(in(surveyType, surveyTypes));
   }
