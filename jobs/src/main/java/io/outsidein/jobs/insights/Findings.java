@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.initcap;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
@@ -104,14 +105,17 @@ final class Findings {
   /** Step sequences over-represented before a bad outcome ({@code patterns}: gold.journey_patterns' columns). */
   Dataset<Row> fromPatterns(Dataset<Row> patterns) {
     Column steps = concat_ws(" -> ", col("pattern"));
+    Column rated = col("outcome").equalTo(JourneyPatternSettings.DETRACTOR);
     return productive(patterns.withColumn("_with", col("bad_count").plus(col("good_count"))), "_with", "bad_count",
         "pattern", "journey_kind", "outcome").where(col("significant").and(col("lift").gt(1))).select(
         id(lit(JOURNEY_PATTERN), col("journey_kind"), col("outcome"), steps),
         lit(JOURNEY_PATTERN).as("kind"),
-        concat(lit("rated "), col("journey_kind"), lit(" journeys")).as("scope"),
-        format_string("Rated %s journeys with the steps %s end in a detractor or dissatisfied answer %.1f times "
-                + "as often as the average %s journey (" + confidencePercent + " %% CI %.1f-%.1f; %d of %d such "
-                + "journeys did, against %.0f %% of all %d)", col("journey_kind"), steps, col("lift"),
+        concat(when(rated, lit("rated ")).otherwise(lit("")), col("journey_kind"), lit(" journeys")).as("scope"),
+        format_string("%s journeys with the steps %s %s %.1f times as often as the average %s journey ("
+                + confidencePercent + " %% CI %.1f-%.1f; %d of %d such journeys did, against %.1f %% of all %d)",
+            when(rated, concat(lit("Rated "), col("journey_kind"))).otherwise(initcap(col("journey_kind"))), steps,
+            when(rated, lit("end in a detractor or dissatisfied answer")).otherwise(concat(lit("come to a "),
+                col("outcome"))), col("lift"),
             col("journey_kind"), col("ci_low"), col("ci_high"), col("bad_count"),
             col("bad_count").plus(col("good_count")), col("bad_journeys").multiply(100.0)
                 .divide(col("bad_journeys").plus(col("good_journeys"))),

@@ -108,13 +108,14 @@ public final class InsightsJob implements Stage<InsightSettings> {
     LocalDate patternsFrom = last.minusDays(patternSettings.window().toDays() - 1);
     LocalDate driversFrom = last.minusDays(driverSettings.window().toDays() - 1);
     LocalDate journeysFrom = patternsFrom.isBefore(driversFrom) ? patternsFrom : driversFrom;
-    Dataset<Row> rated = RatedJourneys.of(reader.window(JourneyTables.journeys(catalog), journeysFrom, last),
+    Dataset<Row> journeys = reader.window(JourneyTables.journeys(catalog), journeysFrom, last);
+    Dataset<Row> rated = RatedJourneys.of(journeys,
         reader.window(SilverTables.of(catalog, Source.SURVEYS), journeysFrom, last),
         reader.all(SilverTables.of(catalog, Source.CUSTOMERS)), List.copyOf(JourneyPatternSettings.KINDS),
         settings.cxAreas())
         .localCheckpoint();
-    JourneyPatterns.Mined patterns = new JourneyPatterns(patternSettings, settings.confidence())
-        .mine(rated.where(col("journey_date").geq(lit(java.sql.Date.valueOf(patternsFrom)))));
+    JourneyPatterns.Mined patterns = journeyPatterns(patternSettings, settings.confidence(), rated, journeys,
+        patternsFrom);
     Dataset<Row> ratedForDrivers = rated.where(col("journey_date").geq(lit(java.sql.Date.valueOf(driversFrom))));
     Dataset<Row> drivers = new Drivers(driverSettings, settings.confidence()).drivers(context.spark(),
         ratedForDrivers);
@@ -207,6 +208,21 @@ public final class InsightsJob implements Stage<InsightSettings> {
             .plus(ChangedDates.of(patternsTable.name(), List.of(last)))
             .plus(ChangedDates.of(driversTable.name(), List.of(last)))
             .plus(ChangedDates.of(insightsTable.name(), List.of(last))));
+  }
+
+  /** The step sequences before each bad outcome of the settings, mined over the journeys of their window. */
+  static JourneyPatterns.Mined journeyPatterns(JourneyPatternSettings settings, double confidence,
+      Dataset<Row> rated, Dataset<Row> journeys, LocalDate from) {
+    Column inWindow = col("journey_date").geq(lit(java.sql.Date.valueOf(from)));
+    JourneyPatterns miner = new JourneyPatterns(settings, confidence);
+    List<JourneyPatterns.Mined> mined = new ArrayList<>();
+    for (String outcome : settings.outcomes()) {
+      Dataset<Row> rows = outcome.equals(JourneyPatternSettings.COMPLAINT)
+          ? RatedJourneys.byComplaint(journeys, settings.kinds()) : rated;
+      mined.add(miner.mine(rows.where(inWindow), outcome));
+    }
+    return new JourneyPatterns.Mined(mined.stream().flatMap(m -> m.patterns().stream()).reduce(Dataset::unionByName),
+        mined.stream().flatMap(m -> m.notes().stream()).toList());
   }
 
   /** In-store sales, trading days, stores with their regions and the contexts that overlap the window. */

@@ -34,7 +34,6 @@ final class JourneyPatterns {
   /** The outcome markers: control characters, so that no event type can be mistaken for one. */
   private static final String BAD_MARKER = "\u0001" + RatedJourneys.BAD;
   private static final String GOOD_MARKER = "\u0001" + RatedJourneys.GOOD;
-  static final String DETRACTOR = "detractor";
 
   private final JourneyPatternSettings settings;
   private final CoOccurrence cooccurrence;
@@ -47,11 +46,15 @@ final class JourneyPatterns {
   /** What a run mined: the patterns (columns of gold.journey_patterns but run_date, q_value, significant). */
   record Mined(Optional<Dataset<Row>> patterns, List<String> notes) {}
 
-  /** @param rated {@link RatedJourneys} rows */
-  Mined mine(Dataset<Row> rated) {
+  /**
+   * @param journeys one row per journey: {@code journey_kind}, {@code outcome} ({@link RatedJourneys#BAD},
+   *     {@link RatedJourneys#GOOD} or null for neither) and {@code tokens}, its steps before the outcome
+   * @param outcome what the bad outcome is, one of {@link JourneyPatternSettings#OUTCOMES}
+   */
+  Mined mine(Dataset<Row> journeys, String outcome) {
     List<Dataset<Row>> perKind = new ArrayList<>();
     List<String> notes = new ArrayList<>();
-    Dataset<Row> rows = rated.where(col("outcome").isNotNull()).select(col("journey_kind"), col("outcome"),
+    Dataset<Row> rows = journeys.where(col("outcome").isNotNull()).select(col("journey_kind"), col("outcome"),
         col("tokens"));
     for (String kind : settings.kinds()) {
       Dataset<Row> sequences = rows.where(col("journey_kind").equalTo(kind));
@@ -61,18 +64,19 @@ final class JourneyPatterns {
       long good = counts.getLong(1);
       long minCount = settings.minCount(bad);
       if (bad < minCount || good == 0) {
-        notes.add(String.format(Locale.ROOT, "%s journeys not mined: %,d ended badly (a pattern needs %,d), %,d "
-            + "well", kind, bad, minCount, good));
+        notes.add(String.format(Locale.ROOT, "%s journeys not mined before a %s: %,d with one (a pattern needs "
+            + "%,d), %,d without", kind, outcome, bad, minCount, good));
         continue;
       }
-      perKind.add(mineKind(kind, sequences, bad, good, minCount));
-      notes.add(String.format(Locale.ROOT, "%s journeys: %,d ended badly, %,d well; patterns in at least %,d bad "
-          + "ones", kind, bad, good, minCount));
+      perKind.add(mineKind(kind, outcome, sequences, bad, good, minCount));
+      notes.add(String.format(Locale.ROOT, "%s journeys before a %s: %,d with one, %,d without; patterns in at least "
+          + "%,d of the former", kind, outcome, bad, good, minCount));
     }
     return new Mined(perKind.stream().reduce(Dataset::unionByName), List.copyOf(notes));
   }
 
-  private Dataset<Row> mineKind(String kind, Dataset<Row> rows, long bad, long good, long minCount) {
+  private Dataset<Row> mineKind(String kind, String outcome, Dataset<Row> rows, long bad, long good,
+      long minCount) {
     Dataset<Row> sequences = rows.select(concat(transform(col("tokens"), t -> array(t)),
         array(array(when(col("outcome").equalTo(RatedJourneys.BAD), lit(BAD_MARKER)).otherwise(lit(GOOD_MARKER)))))
         .as("sequence"));
@@ -87,10 +91,10 @@ final class JourneyPatterns {
         .localCheckpoint();
     long patterns = found.count();
     if (patterns > settings.maxPatterns()) {
-      throw new IllegalStateException(String.format(Locale.ROOT, "%,d frequent step sequences in %,d %s journeys at "
-          + "a minimum of %,d journeys each, more than outsidein.insights.journey-patterns.max-patterns (%,d): "
-          + "raise min-count or min-support, lower max-length, or raise max-patterns if the memory allows",
-          patterns, journeys, kind, minCount, settings.maxPatterns()));
+      throw new IllegalStateException(String.format(Locale.ROOT, "%,d frequent step sequences in %,d %s journeys "
+          + "(before a %s) at a minimum of %,d journeys each, more than "
+          + "outsidein.insights.journey-patterns.max-patterns (%,d): raise min-count or min-support, lower max-length, or raise max-patterns if the memory allows",
+          patterns, journeys, kind, outcome, minCount, settings.maxPatterns()));
     }
     Column last = element_at(col("steps"), -1);
     Dataset<Row> beforeBad = found.where(last.equalTo(BAD_MARKER).and(size(col("steps")).gt(1)))
@@ -104,7 +108,7 @@ final class JourneyPatterns {
     Dataset<Row> measured = NewColumns
         .of("journey_kind", lit(kind))
         .and("length", size(col("pattern")))
-        .and("outcome", lit(DETRACTOR))
+        .and("outcome", lit(outcome))
         .and("bad_journeys", badJourneys)
         .and("bad_support", badCount.divide(badJourneys))
         .and("good_count", withPattern.minus(badCount))

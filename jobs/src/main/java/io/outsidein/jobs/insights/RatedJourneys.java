@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.when;
 
 import io.outsidein.common.config.CxAreas;
@@ -19,7 +20,8 @@ import org.apache.spark.sql.Row;
  * Journeys rated by a survey answer, one row per answer, with what the miners of journeys read: the event types
  * of the steps before the answer was given (what came after cannot have caused it), whether it ended badly or
  * well, the metric points of the answer, its attribute ratings, the customer's segment and the journey's facts
- * as numbers a regression can take, and the CX area of the touchpoint the answer rates.
+ * as numbers a regression can take, and the CX area of the touchpoint the answer rates. Beside them, the journeys
+ * of the window by whether they came to a complaint.
  */
 final class RatedJourneys {
   static final String BAD = "bad";
@@ -57,6 +59,21 @@ final class RatedJourneys {
       case "order_contacts" -> "each contact about the order";
       default -> "each rating point";
     };
+  }
+
+  /**
+   * Every journey of the {@code kinds} for the complaint outcome, one row per journey: it ended badly when one of
+   * its steps is a complaint, its tokens the steps before the first; well when none is, with all its steps.
+   *
+   * @param journeys gold.journeys of the window (any kinds)
+   */
+  static Dataset<Row> byComplaint(Dataset<Row> journeys, List<String> kinds) {
+    Column types = expr("transform(steps, s -> s.event_type)");
+    Column first = expr("array_position(transform(steps, s -> s.event_type), 'complaint')");
+    return journeys.where(col("kind").isin(kinds.toArray())).select(col("journey_date"),
+        col("kind").as("journey_kind"),
+        when(first.gt(0), lit(BAD)).otherwise(lit(GOOD)).as("outcome"),
+        when(first.gt(0), slice(types, lit(1), first.minus(1).cast("int"))).otherwise(types).as("tokens"));
   }
 
   /**

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * promotion and a holiday. Not a unit test:
  * {@code mvn -B test -pl jobs -Dtest=InsightsBenchmarkTest -Dinsights.benchmark=true
  * [-Dinsights.benchmark.scales=1,4] [-Dinsights.benchmark.reps=3] [-Dinsights.benchmark.day-events=1250000]
- * [-Dinsights.benchmark.supports=0.01,0.001]}. Prints one BENCHMARK line per miner and scale, and one FPGROWTH line
- * per support tried, lowest last.
+ * [-Dinsights.benchmark.supports=0.01,0.001] [-Dinsights.benchmark.miners=false]}. Prints one BENCHMARK line per
+ * miner and scale (none with {@code miners=false}), and one FPGROWTH line per support tried, lowest last.
  */
 @EnabledIfSystemProperty(named = "insights.benchmark", matches = "true")
 class InsightsBenchmarkTest {
@@ -82,8 +82,9 @@ class InsightsBenchmarkTest {
         return rows;
       });
       miners.put("journey patterns (PrefixSpan)", () -> {
-        JourneyPatterns.Mined mined = new JourneyPatterns(settings.journeyPatterns(), settings.confidence())
-            .mine(rated(reader, harness, first, settings));
+        JourneyPatterns.Mined mined = InsightsJob.journeyPatterns(settings.journeyPatterns(), settings.confidence(),
+            rated(reader, harness, first, settings), reader.window(JourneyTables.journeys(harness.catalog()), first,
+                DAY), first);
         long rows = mined.patterns().map(Dataset::count).orElse(0L);
         examined[2] = rows;
         return rows;
@@ -95,6 +96,9 @@ class InsightsBenchmarkTest {
         return rows;
       });
       int m = 0;
+      if (!Boolean.parseBoolean(System.getProperty("insights.benchmark.miners", "true"))) {
+        miners.clear();
+      }
       for (Map.Entry<String, LongSupplier> miner : miners.entrySet()) {
         List<Double> bare = new ArrayList<>();
         List<Double> times = new ArrayList<>();

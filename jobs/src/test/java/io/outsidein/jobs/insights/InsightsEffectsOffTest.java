@@ -44,7 +44,9 @@ class InsightsEffectsOffTest {
     assertThat(findings).noneMatch(r -> r.getString(1).matches("Baskets with (pasta|pasta-sauce|tortilla-chips|salsa"
         + "|printer-paper|ink-cartridge) also hold (pasta|pasta-sauce|tortilla-chips|salsa|printer-paper"
         + "|ink-cartridge) .*"));
+    // Complaints are not a planted effect: the generator makes one likelier with each transfer after the first
+    // whatever the settings (CaseSimulator), so the steps before complaints may still hold transfers.
     assertThat(findings).noneMatch(r -> r.getString(1).contains("each transfer after the first")
-        || r.getString(1).contains("steps transfer -> transfer"));
+        || r.getString(1).startsWith("Rated case journeys with the steps transfer -> transfer"));
   }
 }

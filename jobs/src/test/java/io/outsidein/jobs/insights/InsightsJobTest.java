@@ -158,6 +158,8 @@ class InsightsJobTest {
     // hold transfers (its test is below).
     planted.add("Among all customers, each transfer after the first lowers the NPS of rated case journeys ");
     planted.add("Rated case journeys with the steps transfer ");
+    // Not a named truth but the generator's own mechanism: each transfer after the first makes a complaint likelier.
+    planted.add("Case journeys with the steps transfer ");
     List<String> others = active.stream().map(r -> r.<String>getAs("sentence"))
         .filter(sentence -> planted.stream().noneMatch(sentence::startsWith)).toList();
     System.out.printf(java.util.Locale.ROOT, "TRUTH insights: %d active on %s, %d not among the planted effects%s%n",
@@ -193,8 +195,8 @@ class InsightsJobTest {
     assertThat(first.<Double>getAs("ci_high")).isGreaterThanOrEqualTo(0);
 
     Row pattern = TestSpark.session().sql("SELECT * FROM " + AcceptanceWarehouse.GOLD + ".journey_patterns WHERE "
-        + "run_date = DATE'" + AcceptanceWarehouse.TO + "' AND journey_kind = 'case' AND pattern = "
-        + "array('transfer', 'transfer')").first();
+        + "run_date = DATE'" + AcceptanceWarehouse.TO + "' AND journey_kind = 'case' AND outcome = 'detractor' "
+        + "AND pattern = array('transfer', 'transfer')").first();
     System.out.printf(java.util.Locale.ROOT, "TRUTH (b) case steps transfer -> transfer: lift %.2f "
             + "[%.2f, %.2f], %d of %d bad and %d of %d good journeys, q %.2g%n", pattern.<Double>getAs("lift"),
         pattern.<Double>getAs("ci_low"), pattern.<Double>getAs("ci_high"), pattern.<Long>getAs("bad_count"),
@@ -211,7 +213,19 @@ class InsightsJobTest {
         + "first lowers the NPS of rated case journeys by "));
     // Order answers are planted without any link to transfers: their patterns do not rise.
     assertThat(TestSpark.session().sql("SELECT count(1) FROM " + AcceptanceWarehouse.GOLD + ".journey_patterns "
-        + "WHERE journey_kind = 'order' AND significant AND lift > 1 AND array_contains(pattern, 'transfer')")
-        .first().getLong(0)).isZero();
+        + "WHERE journey_kind = 'order' AND outcome = 'detractor' AND significant AND lift > 1 "
+        + "AND array_contains(pattern, 'transfer')").first().getLong(0)).isZero();
+    // The generator makes a complaint likelier with each transfer after the first (CaseSimulator): the steps
+    // before complaints show it too.
+    Row beforeComplaints = TestSpark.session().sql("SELECT * FROM " + AcceptanceWarehouse.GOLD + ".journey_patterns "
+        + "WHERE run_date = DATE'" + AcceptanceWarehouse.TO + "' AND journey_kind = 'case' AND outcome = 'complaint' "
+        + "AND pattern = array('transfer', 'transfer')").first();
+    System.out.printf(java.util.Locale.ROOT, "TRUTH case steps transfer -> transfer before a complaint: lift %.2f "
+            + "[%.2f, %.2f], %d of %d complaints and %d of %d others, q %.2g%n",
+        beforeComplaints.<Double>getAs("lift"), beforeComplaints.<Double>getAs("ci_low"),
+        beforeComplaints.<Double>getAs("ci_high"), beforeComplaints.<Long>getAs("bad_count"),
+        beforeComplaints.<Long>getAs("bad_journeys"), beforeComplaints.<Long>getAs("good_count"),
+        beforeComplaints.<Long>getAs("good_journeys"), beforeComplaints.<Double>getAs("q_value"));
+    assertThat(beforeComplaints.<Double>getAs("ci_low")).isGreaterThan(1);
   }
 }

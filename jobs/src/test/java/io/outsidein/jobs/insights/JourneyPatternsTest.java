@@ -31,8 +31,8 @@ class JourneyPatternsTest {
   private static final List<String> EVENTS = List.of("contact", "transfer", "callback", "resolve");
 
   private static JourneyPatterns miner(long minCount, int maxLength, long maxPatterns) {
-    return new JourneyPatterns(new JourneyPatternSettings(Duration.ofDays(90), List.of("case"), maxLength, minCount,
-        0.0, maxPatterns), 0.95);
+    return new JourneyPatterns(new JourneyPatternSettings(Duration.ofDays(90), List.of("case"),
+        List.of(JourneyPatternSettings.DETRACTOR), maxLength, minCount, 0.0, maxPatterns), 0.95);
   }
 
   /** Cases whose transfers make a bad answer likelier: 2+ transfers end badly 70 % of the time, others 30 %. */
@@ -70,8 +70,8 @@ class JourneyPatternsTest {
   @Test
   void everyCountIsTheNumberOfJourneysHoldingThePatternInOrder() {
     List<Row> input = journeys();
-    Dataset<Row> patterns = miner(20, 3, 10_000).mine(TestSpark.session().createDataFrame(input, RATED))
-        .patterns().orElseThrow();
+    Dataset<Row> patterns = miner(20, 3, 10_000).mine(TestSpark.session().createDataFrame(input, RATED),
+        JourneyPatternSettings.DETRACTOR).patterns().orElseThrow();
     List<Row> rows = patterns.collectAsList();
     assertThat(rows).isNotEmpty();
     long bad = input.stream().filter(r -> "case".equals(r.get(0)) && RatedJourneys.BAD.equals(r.get(1))).count();
@@ -114,11 +114,11 @@ class JourneyPatternsTest {
   @Test
   void tooManyPatternsFailNamingTheSettingAndTooFewBadJourneysAreSaidOutLoud() {
     Dataset<Row> rated = TestSpark.session().createDataFrame(journeys(), RATED);
-    assertThatThrownBy(() -> miner(20, 3, 3).mine(rated))
+    assertThatThrownBy(() -> miner(20, 3, 3).mine(rated, JourneyPatternSettings.DETRACTOR))
         .hasMessageContaining("outsidein.insights.journey-patterns.max-patterns (3)");
-    JourneyPatterns.Mined mined = miner(100_000, 3, 10).mine(rated);
+    JourneyPatterns.Mined mined = miner(100_000, 3, 10).mine(rated, JourneyPatternSettings.DETRACTOR);
     assertThat(mined.patterns()).isEmpty();
-    assertThat(mined.notes()).singleElement().asString().startsWith("case journeys not mined: ");
+    assertThat(mined.notes()).singleElement().asString().startsWith("case journeys not mined before a detractor: ");
   }
 
   @Test
@@ -171,6 +171,44 @@ class JourneyPatternsTest {
       // The touchpoint rated is the last step at or before the answer: the second transfer, not the first contact.
       assertThat(r.<String>getAs("cx_area")).isEqualTo("handoffs");
     }
+  }
+
+  @Test
+  void aComplaintEndsItsJourneyBadlyWithTheStepsBeforeTheFirstAndEveryOtherJourneyEndsWell() {
+    Timestamp t0 = Timestamp.valueOf("2026-03-01 10:00:00");
+    Object[][] cases = {
+        {"case", new String[] {"contact", "transfer", "complaint", "transfer", "complaint", "resolve"},
+            RatedJourneys.BAD, List.of("contact", "transfer")},
+        {"case", new String[] {"complaint", "resolve"}, RatedJourneys.BAD, List.of()},
+        {"case", new String[] {"contact", "transfer", "resolve"}, RatedJourneys.GOOD,
+            List.of("contact", "transfer", "resolve")},
+        {"order", new String[] {"purchase", "complaint"}, null, null}};
+    List<Row> journeys = new ArrayList<>();
+    for (int i = 0; i < cases.length; i++) {
+      Map<String, Object> j = new HashMap<>();
+      j.put("journey_id", "j" + i);
+      j.put("kind", cases[i][0]);
+      j.put("journey_date", java.sql.Date.valueOf("2026-03-01"));
+      j.put("steps", Arrays.stream((String[]) cases[i][1]).map(type -> step(t0, type)).toList());
+      journeys.add(row(JourneyTables.JOURNEYS, j));
+    }
+    List<Row> rows = RatedJourneys.byComplaint(TestSpark.session().createDataFrame(journeys, JourneyTables.JOURNEYS),
+        List.of("case")).collectAsList();
+    assertThat(rows).hasSize(3);
+    for (int i = 0; i < rows.size(); i++) {
+      assertThat(rows.get(i).<String>getAs("outcome")).as("journey %d", i).isEqualTo(cases[i][2]);
+      assertThat(rows.get(i).getList(rows.get(i).fieldIndex("tokens"))).as("journey %d", i).isEqualTo(cases[i][3]);
+    }
+  }
+
+  @Test
+  void patternsBeforeComplaintsAreNamedByTheirOutcome() {
+    List<Row> input = journeys();
+    JourneyPatterns.Mined mined = miner(20, 2, 10_000).mine(TestSpark.session().createDataFrame(input, RATED),
+        JourneyPatternSettings.COMPLAINT);
+    assertThat(mined.patterns().orElseThrow().select("outcome").distinct().collectAsList())
+        .extracting(r -> r.getString(0)).containsExactly(JourneyPatternSettings.COMPLAINT);
+    assertThat(mined.notes()).singleElement().asString().startsWith("case journeys before a complaint: ");
   }
 
   private static Row step(Timestamp at, String eventType) {
