@@ -11,13 +11,14 @@ import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.struct;
 
 import io.outsidein.common.stats.Coefficient;
+import io.outsidein.common.stats.Correlation;
 import io.outsidein.common.stats.LeastSquares;
 import io.outsidein.common.tables.InsightTables;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.distribution.NormalDistribution;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -48,12 +49,10 @@ final class Drivers {
 
   private final DriverSettings settings;
   private final double confidence;
-  private final double z;
 
   Drivers(DriverSettings settings, double confidence) {
     this.settings = settings;
     this.confidence = confidence;
-    this.z = new NormalDistribution().inverseCumulativeProbability(1 - (1 - confidence) / 2);
   }
 
   /** @param rated {@link RatedJourneys} rows of case and order journeys */
@@ -100,25 +99,20 @@ final class Drivers {
         .collectAsList();
     for (Row r : ratings) {
       long n = r.getLong(5);
-      if (n < settings.minN() || r.isNullAt(6) || Double.isNaN(r.getDouble(6)) || n <= 3) {
+      if (n < settings.minN() || r.isNullAt(6)) {
         continue;
       }
-      double correlation = Math.max(-0.999999, Math.min(0.999999, r.getDouble(6)));
-      double fisher = atanh(correlation);
-      double se = 1 / Math.sqrt(n - 3);
-      double low = Math.tanh(fisher - z * se);
-      double high = Math.tanh(fisher + z * se);
-      double p = 2 * new NormalDistribution().cumulativeProbability(-Math.abs(fisher / se));
+      Optional<Correlation> measured = Correlation.of(r.getDouble(6), n, confidence);
+      if (measured.isEmpty()) {
+        continue;
+      }
+      Correlation c = measured.get();
       double slope = r.getDouble(8) / r.getDouble(7);
       rows.add(row(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4), ATTRIBUTE,
-          correlation * slope, low * slope, high * slope, correlation, low, high, p, n,
+          c.r() * slope, c.low() * slope, c.high() * slope, c.r(), c.low(), c.high(), c.pValue(), n,
           RatedJourneys.unit(r.getString(4))));
     }
     return spark.createDataFrame(rows, SCHEMA);
-  }
-
-  private static double atanh(double r) {
-    return 0.5 * Math.log((1 + r) / (1 - r));
   }
 
   private static Row row(String metric, String segment, String area, String kind, String driver, String type,
