@@ -15,8 +15,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The one SparkSession of a test JVM, built by {@link SparkSessionFactory} like every command's: local[2], two
- * shuffle partitions, UI off, Delta and an embedded Derby catalog, everything on disk under one temporary folder. Made on first use and stopped by a shutdown hook; test classes never
- * stop it (each restart pays the metastore start again, about 6 s).
+ * shuffle partitions, UI off, Delta and an embedded Derby catalog, everything on disk under one temporary folder,
+ * expressions interpreted rather than compiled unless a benchmark runs. Made on first use and stopped by a
+ * shutdown hook; test classes never stop it (each restart pays the metastore start again, about 6 s).
  */
 public final class TestSpark {
   private static final Object LOCK = new Object();
@@ -60,13 +61,20 @@ public final class TestSpark {
       throw new UncheckedIOException(e);
     }
     // The same builder as every command, so that a test runs with the settings a user's run has; only the
-    // size (two cores, two shuffle partitions) and the folders differ.
+    // size (two cores, two shuffle partitions), the folders and code generation differ. Tests run thousands of
+    // small queries, each compiled by Janino once and then run on a few rows: interpreted evaluation (what
+    // Spark itself falls back to when compiling fails, with the same results) took 15 % less CPU on the
+    // acceptance world and on the journeys and scores edge tests (BENCHMARKS.md, "Test suite"). Runs of real
+    // size keep whole-stage code generation, and so do the benchmarks (any -D<name>.benchmark=true).
+    boolean compiled = benchmarking();
     SparkSession spark = SparkSessionFactory.create(OutsideinSettings.from(new ConfigLoader().load(Optional.empty(),
         List.of(
             "outsidein.spark.master=local[2]",
             "outsidein.spark.app-name=outsidein-test",
             "outsidein.spark.shuffle-partitions=2",
             "outsidein.spark.extra.\"spark.default.parallelism\"=2",
+            "outsidein.spark.extra.\"spark.sql.codegen.wholeStage\"=" + compiled,
+            "outsidein.spark.extra.\"spark.sql.codegen.factoryMode\"=" + (compiled ? "FALLBACK" : "NO_CODEGEN"),
 
 
             "outsidein.storage.raw=" + root.resolve("raw"),
@@ -78,6 +86,12 @@ public final class TestSpark {
       deleteQuietly(root);
     }, "test-spark-stop"));
     return spark;
+  }
+
+  /** Whether a benchmark runs in this JVM: they measure what a user's run does, code generation included. */
+  private static boolean benchmarking() {
+    return System.getProperties().stringPropertyNames().stream()
+        .anyMatch(name -> name.endsWith(".benchmark") && Boolean.parseBoolean(System.getProperty(name)));
   }
 
   private static void deleteQuietly(Path folder) {
