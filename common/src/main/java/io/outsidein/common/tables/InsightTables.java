@@ -80,12 +80,13 @@ public final class InsightTables {
       field("length", DataTypes.IntegerType, "Steps in the pattern"),
       field("outcome", DataTypes.StringType, "The bad outcome the pattern comes before: detractor (an NPS answer "
           + "0-6, CSAT 1-2 or CES 1-3 rating the journey, against journeys rated well: NPS 9-10, CSAT 4-5, CES 6-7) "
-          + "or complaint (a complaint step, against journeys without one)"),
+          + "or complaint (a complaint step, against journeys without one) or churn (no order of the customer "
+          + "within insights.journey-patterns.churn-horizon after the journey, against an order within it)"),
       field("bad_count", DataTypes.LongType, "Journeys with the bad outcome whose steps before it hold the pattern"),
       field("bad_journeys", DataTypes.LongType, "Journeys of the kind with the bad outcome"),
       field("bad_support", DataTypes.DoubleType, "bad_count / bad_journeys"),
-      field("good_count", DataTypes.LongType, "Journeys that ended well (rated well; without a complaint) that hold "
-          + "the pattern"),
+      field("good_count", DataTypes.LongType, "Journeys that ended well (rated well; without a complaint; "
+          + "ordered again) that hold the pattern"),
       field("good_journeys", DataTypes.LongType, "Journeys of the kind that ended well"),
       field("good_support", DataTypes.DoubleType, "good_count / good_journeys"),
       field("bad_rate", DataTypes.DoubleType, "bad_count / (bad_count + good_count): P(bad outcome | pattern)"),

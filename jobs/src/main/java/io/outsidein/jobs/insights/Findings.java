@@ -102,8 +102,11 @@ final class Findings {
             lit("model"), col("model"), lit("p_value"), col("p_value").cast("string")).as("evidence"));
   }
 
-  /** Step sequences over-represented before a bad outcome ({@code patterns}: gold.journey_patterns' columns). */
-  Dataset<Row> fromPatterns(Dataset<Row> patterns) {
+  /**
+   * Step sequences over-represented before a bad outcome ({@code patterns}: gold.journey_patterns' columns;
+   * {@code churnDays}: the churn horizon the churn outcome was measured over).
+   */
+  Dataset<Row> fromPatterns(Dataset<Row> patterns, long churnDays) {
     Column steps = concat_ws(" -> ", col("pattern"));
     Column rated = col("outcome").equalTo(JourneyPatternSettings.DETRACTOR);
     return productive(patterns.withColumn("_with", col("bad_count").plus(col("good_count"))), "_with", "bad_count",
@@ -114,8 +117,10 @@ final class Findings {
         format_string("%s journeys with the steps %s %s %.1f times as often as the average %s journey ("
                 + confidencePercent + " %% CI %.1f-%.1f; %d of %d such journeys did, against %.1f %% of all %d)",
             when(rated, concat(lit("Rated "), col("journey_kind"))).otherwise(initcap(col("journey_kind"))), steps,
-            when(rated, lit("end in a detractor or dissatisfied answer")).otherwise(concat(lit("come to a "),
-                col("outcome"))), col("lift"),
+            when(rated, lit("end in a detractor or dissatisfied answer"))
+                .when(col("outcome").equalTo(JourneyPatternSettings.CHURN),
+                    lit("are followed by no order of their customer within " + churnDays + " days"))
+                .otherwise(concat(lit("come to a "), col("outcome"))), col("lift"),
             col("journey_kind"), col("ci_low"), col("ci_high"), col("bad_count"),
             col("bad_count").plus(col("good_count")), col("bad_journeys").multiply(100.0)
                 .divide(col("bad_journeys").plus(col("good_journeys"))),

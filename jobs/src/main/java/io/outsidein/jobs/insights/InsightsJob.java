@@ -115,7 +115,7 @@ public final class InsightsJob implements Stage<InsightSettings> {
         settings.cxAreas())
         .localCheckpoint();
     JourneyPatterns.Mined patterns = journeyPatterns(patternSettings, settings.confidence(), rated, journeys,
-        patternsFrom);
+        patternsFrom, last);
     Dataset<Row> ratedForDrivers = rated.where(col("journey_date").geq(lit(java.sql.Date.valueOf(driversFrom))));
     Dataset<Row> drivers = new Drivers(driverSettings, settings.confidence()).drivers(context.spark(),
         ratedForDrivers);
@@ -153,7 +153,8 @@ public final class InsightsJob implements Stage<InsightSettings> {
     TableDefinition insightsTable = InsightTables.insights(catalog);
     context.tables().mergeFindings(insightsTable.name(),
         Findings.ofRun(findings.fromRules(tested.get(0), kind).unionByName(findings.fromLifts(tested.get(1)))
-            .unionByName(findings.fromPatterns(tested.get(2))).unionByName(findings.fromDrivers(tested.get(3)))
+            .unionByName(findings.fromPatterns(tested.get(2), patternSettings.churnHorizon().toDays()))
+            .unionByName(findings.fromDrivers(tested.get(3)))
             .unionByName(findings.fromDepartments(tested.get(4))).unionByName(findings.fromScorecard(tested.get(5))),
             last),
         "insight_id", List.of("first_seen"), "t.status = 'active' AND t.kind IN ('"
@@ -212,13 +213,18 @@ public final class InsightsJob implements Stage<InsightSettings> {
 
   /** The step sequences before each bad outcome of the settings, mined over the journeys of their window. */
   static JourneyPatterns.Mined journeyPatterns(JourneyPatternSettings settings, double confidence,
-      Dataset<Row> rated, Dataset<Row> journeys, LocalDate from) {
+      Dataset<Row> rated, Dataset<Row> journeys, LocalDate from, LocalDate last) {
     Column inWindow = col("journey_date").geq(lit(java.sql.Date.valueOf(from)));
     JourneyPatterns miner = new JourneyPatterns(settings, confidence);
     List<JourneyPatterns.Mined> mined = new ArrayList<>();
     for (String outcome : settings.outcomes()) {
-      Dataset<Row> rows = outcome.equals(JourneyPatternSettings.COMPLAINT)
-          ? RatedJourneys.byComplaint(journeys, settings.kinds()) : rated;
+      Dataset<Row> rows = switch (outcome) {
+        case JourneyPatternSettings.COMPLAINT -> RatedJourneys.byComplaint(journeys, settings.kinds());
+        // The orders that follow a journey may lie after the window's start: the whole of what was read.
+        case JourneyPatternSettings.CHURN -> RatedJourneys.byChurn(journeys, settings.kinds(),
+            settings.churnHorizon(), last);
+        default -> rated;
+      };
       mined.add(miner.mine(rows.where(inWindow), outcome));
     }
     return new JourneyPatterns.Mined(mined.stream().flatMap(m -> m.patterns().stream()).reduce(Dataset::unionByName),

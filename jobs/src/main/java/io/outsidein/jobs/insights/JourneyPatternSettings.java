@@ -10,14 +10,16 @@ import java.util.Set;
  * the caps of the miner (documented in reference.conf). A pattern is frequent when it is in at least
  * max(min-count, ceil(min-support x bad journeys)) journeys that ended badly.
  */
-public record JourneyPatternSettings(Duration window, List<String> kinds, List<String> outcomes, int maxLength,
-    long minCount, double minSupport, long maxPatterns) {
+public record JourneyPatternSettings(Duration window, List<String> kinds, List<String> outcomes,
+    Duration churnHorizon, int maxLength, long minCount, double minSupport, long maxPatterns) {
   static final Set<String> KINDS = Set.of("case", "order");
   /** A detractor or dissatisfied answer against a good one, in rated journeys. */
   static final String DETRACTOR = "detractor";
   /** A complaint step against none, in every journey of the window. */
   static final String COMPLAINT = "complaint";
-  static final Set<String> OUTCOMES = Set.of(DETRACTOR, COMPLAINT);
+  /** No order of the customer within the churn horizon after the journey, against an order within it. */
+  static final String CHURN = "churn";
+  static final Set<String> OUTCOMES = Set.of(DETRACTOR, COMPLAINT, CHURN);
 
   public JourneyPatternSettings {
     kinds = List.copyOf(kinds);
@@ -34,13 +36,14 @@ public record JourneyPatternSettings(Duration window, List<String> kinds, List<S
     List<String> outcomes = patterns.stringList("outcomes");
     for (String outcome : outcomes) {
       if (!OUTCOMES.contains(outcome)) {
-        throw patterns.invalid("outcomes", "a list of bad outcomes out of detractor, complaint");
+        throw patterns.invalid("outcomes", "a list of bad outcomes out of detractor, complaint, churn");
       }
     }
     return new JourneyPatternSettings(
         patterns.durationIn("window", Duration.ofDays(1), Duration.ofDays(3660)),
         kinds,
         outcomes,
+        patterns.durationIn("churn-horizon", Duration.ofDays(1), Duration.ofDays(3660)),
         patterns.intIn("max-length", 1, 10),
         patterns.longIn("min-count", 1, Long.MAX_VALUE),
         patterns.doubleIn("min-support", 0, 1),

@@ -2,6 +2,7 @@ package io.outsidein.jobs.insights;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
@@ -11,17 +12,21 @@ import static org.apache.spark.sql.functions.when;
 
 import io.outsidein.common.config.CxAreas;
 import io.outsidein.common.spark.NewColumns;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * Journeys rated by a survey answer, one row per answer, with what the miners of journeys read: the event types
  * of the steps before the answer was given (what came after cannot have caused it), whether it ended badly or
  * well, the metric points of the answer, its attribute ratings, the customer's segment and the journey's facts
  * as numbers a regression can take, and the CX area of the touchpoint the answer rates. Beside them, the journeys
- * of the window by whether they came to a complaint.
+ * of the window by whether they came to a complaint, and by whether their customer ordered again.
  */
 final class RatedJourneys {
   static final String BAD = "bad";
@@ -74,6 +79,30 @@ final class RatedJourneys {
         col("kind").as("journey_kind"),
         when(first.gt(0), lit(BAD)).otherwise(lit(GOOD)).as("outcome"),
         when(first.gt(0), slice(types, lit(1), first.minus(1).cast("int"))).otherwise(types).as("tokens"));
+  }
+
+  /**
+   * Journeys of the {@code kinds} for the churn outcome, one row per journey of a known customer that started at
+   * least {@code horizon} before the end of {@code last}: it ended badly when the customer started no order within
+   * the horizon after it (in the following second or later), well when they did; its tokens are all its steps.
+   * One window per customer over their journeys in time order, no self-join.
+   *
+   * @param journeys gold.journeys of the window (any kinds): the orders that follow are read from it too
+   */
+  static Dataset<Row> byChurn(Dataset<Row> journeys, List<String> kinds, Duration horizon, LocalDate last) {
+    Column at = expr("unix_seconds(started_at)");
+    WindowSpec after = Window.partitionBy(col("customer_id")).orderBy(at)
+        .rangeBetween(1, horizon.toSeconds());
+    Column ordersAfter = count(when(col("kind").equalTo("order"), lit(1))).over(after);
+    Column seen = expr("unix_seconds(timestamp(date_add(DATE'" + last + "', 1)))");
+    return journeys.where(col("customer_id").isNotNull()
+            .and(col("kind").isin(kinds.toArray()).or(col("kind").equalTo("order"))))
+        .select(col("journey_date"), col("kind"), col("started_at"), at.as("_at"),
+            ordersAfter.as("_orders_after"), col("steps"))
+        .where(col("kind").isin(kinds.toArray()).and(col("_at").plus(horizon.toSeconds()).lt(seen)))
+        .select(col("journey_date"), col("kind").as("journey_kind"),
+            when(col("_orders_after").equalTo(0), lit(BAD)).otherwise(lit(GOOD)).as("outcome"),
+            expr("transform(steps, s -> s.event_type)").as("tokens"));
   }
 
   /**

@@ -84,7 +84,7 @@ class InsightsBenchmarkTest {
       miners.put("journey patterns (PrefixSpan)", () -> {
         JourneyPatterns.Mined mined = InsightsJob.journeyPatterns(settings.journeyPatterns(), settings.confidence(),
             rated(reader, harness, first, settings), reader.window(JourneyTables.journeys(harness.catalog()), first,
-                DAY), first);
+                DAY), first, DAY);
         long rows = mined.patterns().map(Dataset::count).orElse(0L);
         examined[2] = rows;
         return rows;

@@ -10,6 +10,7 @@ import io.outsidein.common.tables.JourneyTables;
 import io.outsidein.common.testing.TestSpark;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -32,7 +33,7 @@ class JourneyPatternsTest {
 
   private static JourneyPatterns miner(long minCount, int maxLength, long maxPatterns) {
     return new JourneyPatterns(new JourneyPatternSettings(Duration.ofDays(90), List.of("case"),
-        List.of(JourneyPatternSettings.DETRACTOR), maxLength, minCount, 0.0, maxPatterns), 0.95);
+        List.of(JourneyPatternSettings.DETRACTOR), Duration.ofDays(30), maxLength, minCount, 0.0, maxPatterns), 0.95);
   }
 
   /** Cases whose transfers make a bad answer likelier: 2+ transfers end badly 70 % of the time, others 30 %. */
@@ -202,6 +203,47 @@ class JourneyPatternsTest {
   }
 
   @Test
+  void aJourneyEndsInChurnWhenItsCustomerOrdersNothingWithinTheHorizonAfterItAndOnlyPassedHorizonsCount() {
+    LocalDate last = LocalDate.of(2026, 3, 31);
+    Timestamp early = utc("2026-03-01T10:00:00Z");
+    // {journey, kind, customer, started at, expected outcome (null: not measured)}
+    Object[][] cases = {
+        {"c1-case", "case", "c1", early, RatedJourneys.GOOD},
+        {"c1-order", "order", "c1", utc("2026-03-05T09:00:00Z"), null},
+        {"c2-case", "case", "c2", early, RatedJourneys.BAD},
+        // An order in the same second as the journey is not after it; the next is past the horizon.
+        {"c3-order", "order", "c3", early, RatedJourneys.BAD},
+        {"c3-same", "order", "c3", early, RatedJourneys.BAD},
+        {"c3-late", "order", "c3", utc("2026-03-31T10:00:01Z"), null},
+        // The horizon's last second still keeps the customer.
+        {"c5-case", "case", "c5", early, RatedJourneys.GOOD},
+        {"c5-order", "order", "c5", utc("2026-03-31T10:00:00Z"), null},
+        // Its horizon has not passed by the end of the last day: not measured.
+        {"c4-case", "case", "c4", utc("2026-03-02T00:00:00Z"), null},
+        {"guest", "case", null, early, null}};
+    List<Row> journeys = new ArrayList<>();
+    for (Object[] c : cases) {
+      Map<String, Object> j = new HashMap<>();
+      j.put("journey_id", c[0]);
+      j.put("kind", c[1]);
+      j.put("customer_id", c[2]);
+      j.put("started_at", c[3]);
+      j.put("journey_date", new java.sql.Date(((Timestamp) c[3]).getTime()));
+      j.put("steps", List.of(step((Timestamp) c[3], c[1].equals("case") ? "contact" : "purchase")));
+      journeys.add(row(JourneyTables.JOURNEYS, j));
+    }
+    Dataset<Row> measured = RatedJourneys.byChurn(TestSpark.session().createDataFrame(journeys,
+        JourneyTables.JOURNEYS), List.of("case", "order"), Duration.ofDays(30), last);
+    List<String> got = measured.selectExpr("concat(journey_kind, ' ', outcome, ' ', tokens[0])").collectAsList()
+        .stream().map(r -> r.getString(0)).sorted().toList();
+    List<String> expected = Arrays.stream(cases).filter(c -> c[4] != null)
+        .map(c -> c[1] + " " + c[4] + " " + (c[1].equals("case") ? "contact" : "purchase")).sorted().toList();
+    assertThat(got).isEqualTo(expected);
+    // c3-late's horizon runs past the last day: measured only for the earlier ones.
+    assertThat(got).hasSize(5);
+  }
+
+  @Test
   void patternsBeforeComplaintsAreNamedByTheirOutcome() {
     List<Row> input = journeys();
     JourneyPatterns.Mined mined = miner(20, 2, 10_000).mine(TestSpark.session().createDataFrame(input, RATED),
@@ -209,6 +251,10 @@ class JourneyPatternsTest {
     assertThat(mined.patterns().orElseThrow().select("outcome").distinct().collectAsList())
         .extracting(r -> r.getString(0)).containsExactly(JourneyPatternSettings.COMPLAINT);
     assertThat(mined.notes()).singleElement().asString().startsWith("case journeys before a complaint: ");
+  }
+
+  private static Timestamp utc(String instant) {
+    return Timestamp.from(java.time.Instant.parse(instant));
   }
 
   private static Row step(Timestamp at, String eventType) {
