@@ -14,8 +14,10 @@ import static org.apache.spark.sql.functions.when;
 import io.outsidein.common.spark.NewColumns;
 import io.outsidein.common.stats.CoOccurrence;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.ml.fpm.PrefixSpan;
 import org.apache.spark.sql.Column;
@@ -54,14 +56,20 @@ final class JourneyPatterns {
   Mined mine(Dataset<Row> journeys, String outcome) {
     List<Dataset<Row>> perKind = new ArrayList<>();
     List<String> notes = new ArrayList<>();
-    Dataset<Row> rows = journeys.where(col("outcome").isNotNull()).select(col("journey_kind"), col("outcome"),
-        col("tokens"));
+    Dataset<Row> rows = journeys.where(col("outcome").isNotNull()
+            .and(col("journey_kind").isin(settings.kinds().toArray())))
+        .select(col("journey_kind"), col("outcome"), col("tokens"))
+        // Read by the counts and by each kind's PrefixSpan: computed once.
+        .localCheckpoint();
+    // Every kind's counts in one job: on a small night each job is most of the cost.
+    Map<String, long[]> counts = new HashMap<>();
+    rows.groupBy(col("journey_kind")).agg(count_if(col("outcome").equalTo(RatedJourneys.BAD)),
+        count_if(col("outcome").equalTo(RatedJourneys.GOOD))).collectAsList()
+        .forEach(r -> counts.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)}));
     for (String kind : settings.kinds()) {
       Dataset<Row> sequences = rows.where(col("journey_kind").equalTo(kind));
-      Row counts = sequences.agg(count_if(col("outcome").equalTo(RatedJourneys.BAD)),
-          count_if(col("outcome").equalTo(RatedJourneys.GOOD))).first();
-      long bad = counts.getLong(0);
-      long good = counts.getLong(1);
+      long bad = counts.getOrDefault(kind, new long[2])[0];
+      long good = counts.getOrDefault(kind, new long[2])[1];
       long minCount = settings.minCount(bad);
       if (bad < minCount || good == 0) {
         notes.add(String.format(Locale.ROOT, "%s journeys not mined before a %s: %,d with one (a pattern needs "
@@ -93,7 +101,8 @@ final class JourneyPatterns {
     if (patterns > settings.maxPatterns()) {
       throw new IllegalStateException(String.format(Locale.ROOT, "%,d frequent step sequences in %,d %s journeys "
           + "(before a %s) at a minimum of %,d journeys each, more than "
-          + "outsidein.insights.journey-patterns.max-patterns (%,d): raise min-count or min-support, lower max-length, or raise max-patterns if the memory allows",
+          + "outsidein.insights.journey-patterns.max-patterns (%,d): raise min-count or min-support, lower "
+          + "max-length, or raise max-patterns if the memory allows",
           patterns, journeys, kind, outcome, minCount, settings.maxPatterns()));
     }
     Column last = element_at(col("steps"), -1);
