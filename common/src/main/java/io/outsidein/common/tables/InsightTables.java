@@ -74,7 +74,7 @@ public final class InsightTables {
 
   public static final StructType JOURNEY_PATTERNS = new StructType(new StructField[] {
       field("run_date", DataTypes.DateType, "Last day of the journeys mined; the partition"),
-      field("journey_kind", DataTypes.StringType, "case or order (insights.journey-patterns.kinds)"),
+      field("journey_kind", DataTypes.StringType, "case, order or session (insights.journey-patterns.kinds)"),
       field("pattern", DataTypes.createArrayType(DataTypes.StringType), "Event types in order, not necessarily "
           + "adjacent: [transfer, transfer] is in every journey with two or more transfers"),
       field("length", DataTypes.IntegerType, "Steps in the pattern"),

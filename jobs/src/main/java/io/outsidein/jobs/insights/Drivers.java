@@ -39,6 +39,8 @@ import org.apache.spark.sql.types.StructType;
  */
 final class Drivers {
   static final String ALL = "all";
+  /** The journey kinds whose answers are regressed on their facts (RatedJourneys#facts). */
+  static final List<String> KINDS = List.of("case", "order");
   static final String JOURNEY_FACT = "journey_fact";
   static final String ATTRIBUTE = "attribute";
   /** Between metric, segment and area in a fit's group: a control character no segment or area name holds. */
@@ -64,7 +66,7 @@ final class Drivers {
         .withColumn("segment", col("_group.s")).withColumn("cx_area", col("_group.a")).drop("_group");
     List<Row> rows = new ArrayList<>();
     LeastSquares leastSquares = new LeastSquares(confidence);
-    for (String kind : List.of("case", "order")) {
+    for (String kind : KINDS) {
       List<String> facts = RatedJourneys.facts(kind);
       Map<String, LeastSquares.Fit> fits = leastSquares.fitEach(answers.where(col("journey_kind").equalTo(kind)),
           concat_ws(GROUP_SEPARATOR, col("metric"), col("segment"), col("cx_area")), "points", facts,

@@ -116,7 +116,9 @@ public final class InsightsJob implements Stage<InsightSettings> {
         .localCheckpoint();
     JourneyPatterns.Mined patterns = journeyPatterns(patternSettings, settings.confidence(), rated, journeys,
         patternsFrom, last);
-    Dataset<Row> ratedForDrivers = rated.where(col("journey_date").geq(lit(java.sql.Date.valueOf(driversFrom))));
+    // Drivers and departments are about cases and orders, whose facts they measure.
+    Dataset<Row> ratedForDrivers = rated.where(col("journey_date").geq(lit(java.sql.Date.valueOf(driversFrom)))
+        .and(col("journey_kind").isin(Drivers.KINDS.toArray())));
     Dataset<Row> drivers = new Drivers(driverSettings, settings.confidence()).drivers(context.spark(),
         ratedForDrivers);
     Dataset<Row> departments = new DepartmentEffects(settings.confidence(), driverSettings.minN())

@@ -12,7 +12,7 @@ import java.util.Set;
  */
 public record JourneyPatternSettings(Duration window, List<String> kinds, List<String> outcomes,
     Duration churnHorizon, int maxLength, long minCount, double minSupport, long maxPatterns) {
-  static final Set<String> KINDS = Set.of("case", "order");
+  static final Set<String> KINDS = Set.of("case", "order", "session");
   /** A detractor or dissatisfied answer against a good one, in rated journeys. */
   static final String DETRACTOR = "detractor";
   /** A complaint step against none, in every journey of the window. */
@@ -30,7 +30,7 @@ public record JourneyPatternSettings(Duration window, List<String> kinds, List<S
     List<String> kinds = patterns.stringList("kinds");
     for (String kind : kinds) {
       if (!KINDS.contains(kind)) {
-        throw patterns.invalid("kinds", "a list of journey kinds out of case, order");
+        throw patterns.invalid("kinds", "a list of journey kinds out of case, order, session");
       }
     }
     List<String> outcomes = patterns.stringList("outcomes");

@@ -106,7 +106,7 @@ class MainTest {
       "outsidein.privacy.min-key-length=2", "outsidein.ingest.lookback-days=-1",
       "outsidein.journeys.inactivity-gap=0s", "outsidein.scores.min-n=0", "outsidein.customers.margin-rate=2",
       "outsidein.insights.baskets.max-size=1", "outsidein.insights.baskets.basket=trolley",
-      "outsidein.insights.journey-patterns.kinds=[case, session]", "outsidein.insights.drivers.min-n=1",
+      "outsidein.insights.journey-patterns.kinds=[case, visit]", "outsidein.insights.drivers.min-n=1",
       "outsidein.generate.customers=5"})
   void aWrongValueInAnySectionStopsBeforeAnyStageRuns(String setting) {
     Outcome outcome = run(withStorage("sections", "nightly", "--date", "2026-03-08", "--set", setting));

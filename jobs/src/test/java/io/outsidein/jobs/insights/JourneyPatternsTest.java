@@ -210,6 +210,8 @@ class JourneyPatternsTest {
     Object[][] cases = {
         {"c1-case", "case", "c1", early, RatedJourneys.GOOD},
         {"c1-order", "order", "c1", utc("2026-03-05T09:00:00Z"), null},
+        // A session is a journey like any other: its customer ordered within the horizon after it.
+        {"c1-session", "session", "c1", utc("2026-03-01T09:00:00Z"), RatedJourneys.GOOD},
         {"c2-case", "case", "c2", early, RatedJourneys.BAD},
         // An order in the same second as the journey is not after it; the next is past the horizon.
         {"c3-order", "order", "c3", early, RatedJourneys.BAD},
@@ -229,18 +231,18 @@ class JourneyPatternsTest {
       j.put("customer_id", c[2]);
       j.put("started_at", c[3]);
       j.put("journey_date", new java.sql.Date(((Timestamp) c[3]).getTime()));
-      j.put("steps", List.of(step((Timestamp) c[3], c[1].equals("case") ? "contact" : "purchase")));
+      j.put("steps", List.of(step((Timestamp) c[3], token((String) c[1]))));
       journeys.add(row(JourneyTables.JOURNEYS, j));
     }
     Dataset<Row> measured = RatedJourneys.byChurn(TestSpark.session().createDataFrame(journeys,
-        JourneyTables.JOURNEYS), List.of("case", "order"), Duration.ofDays(30), last);
+        JourneyTables.JOURNEYS), List.of("case", "order", "session"), Duration.ofDays(30), last);
     List<String> got = measured.selectExpr("concat(journey_kind, ' ', outcome, ' ', tokens[0])").collectAsList()
         .stream().map(r -> r.getString(0)).sorted().toList();
     List<String> expected = Arrays.stream(cases).filter(c -> c[4] != null)
-        .map(c -> c[1] + " " + c[4] + " " + (c[1].equals("case") ? "contact" : "purchase")).sorted().toList();
+        .map(c -> c[1] + " " + c[4] + " " + token((String) c[1])).sorted().toList();
     assertThat(got).isEqualTo(expected);
     // c3-late's horizon runs past the last day: measured only for the earlier ones.
-    assertThat(got).hasSize(5);
+    assertThat(got).hasSize(6);
   }
 
   @Test
@@ -251,6 +253,14 @@ class JourneyPatternsTest {
     assertThat(mined.patterns().orElseThrow().select("outcome").distinct().collectAsList())
         .extracting(r -> r.getString(0)).containsExactly(JourneyPatternSettings.COMPLAINT);
     assertThat(mined.notes()).singleElement().asString().startsWith("case journeys before a complaint: ");
+  }
+
+  private static String token(String kind) {
+    return switch (kind) {
+      case "case" -> "contact";
+      case "session" -> "page_view";
+      default -> "purchase";
+    };
   }
 
   private static Timestamp utc(String instant) {
