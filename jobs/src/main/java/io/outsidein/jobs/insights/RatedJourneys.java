@@ -1,5 +1,6 @@
 package io.outsidein.jobs.insights;
 
+import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -74,7 +75,7 @@ final class RatedJourneys {
    */
   static Dataset<Row> byComplaint(Dataset<Row> journeys, List<String> kinds) {
     Column types = expr("transform(steps, s -> s.event_type)");
-    Column first = expr("array_position(transform(steps, s -> s.event_type), 'complaint')");
+    Column first = array_position(types, "complaint");
     return journeys.where(col("kind").isin(kinds.toArray())).select(col("journey_date"),
         col("kind").as("journey_kind"),
         when(first.gt(0), lit(BAD)).otherwise(lit(GOOD)).as("outcome"),
@@ -97,12 +98,13 @@ final class RatedJourneys {
     Column seen = expr("unix_seconds(timestamp(date_add(DATE'" + last + "', 1)))");
     return journeys.where(col("customer_id").isNotNull()
             .and(col("kind").isin(kinds.toArray()).or(col("kind").equalTo("order"))))
-        .select(col("journey_date"), col("kind"), col("started_at"), at.as("_at"),
-            ordersAfter.as("_orders_after"), col("steps"))
+        // The event types, not the whole steps, go through the window's shuffle.
+        .select(col("journey_date"), col("kind"), col("customer_id"), col("started_at"),
+            expr("transform(steps, s -> s.event_type)").as("tokens"))
+        .select(col("journey_date"), col("kind"), at.as("_at"), ordersAfter.as("_orders_after"), col("tokens"))
         .where(col("kind").isin(kinds.toArray()).and(col("_at").plus(horizon.toSeconds()).lt(seen)))
         .select(col("journey_date"), col("kind").as("journey_kind"),
-            when(col("_orders_after").equalTo(0), lit(BAD)).otherwise(lit(GOOD)).as("outcome"),
-            expr("transform(steps, s -> s.event_type)").as("tokens"));
+            when(col("_orders_after").equalTo(0), lit(BAD)).otherwise(lit(GOOD)).as("outcome"), col("tokens"));
   }
 
   /**
