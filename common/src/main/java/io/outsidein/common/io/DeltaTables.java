@@ -1,6 +1,7 @@
 package io.outsidein.common.io;
 
 import io.outsidein.common.config.ConfigurationException;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
@@ -11,7 +12,9 @@ import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.catalyst.analysis.NoSuchDatabaseException;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 import org.apache.spark.sql.catalyst.catalog.SessionCatalog;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Option;
@@ -196,6 +199,18 @@ public final class DeltaTables {
     Row last = spark.sql("DESCRIBE HISTORY " + table.sql() + " LIMIT 1").first();
     scala.collection.Map<String, String> metrics = last.getMap(last.fieldIndex("operationMetrics"));
     return Long.parseLong(metrics.get("numOutputRows").getOrElse(() -> "0"));
+  }
+
+  /**
+   * The rows in the columns and types of {@code schema}, in its order, with {@code dateColumn} set to {@code date}:
+   * what a stage hands {@link #replace} for one run date's partition.
+   */
+  public static Dataset<Row> conform(Dataset<Row> rows, StructType schema, String dateColumn, LocalDate date) {
+    Column[] columns = java.util.Arrays.stream(schema.fields())
+        .map(f -> f.name().equals(dateColumn) ? functions.lit(java.sql.Date.valueOf(date)).as(f.name())
+            : functions.col(f.name()).cast(f.dataType()).as(f.name()))
+        .toArray(Column[]::new);
+    return rows.select(columns);
   }
 
   private String location(TableName table) {

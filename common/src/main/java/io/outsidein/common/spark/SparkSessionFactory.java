@@ -41,7 +41,16 @@ public final class SparkSessionFactory {
       Path folder = localPath(metastore);
       // Else Derby writes derby.log into whatever folder the job was started from.
       System.setProperty("derby.system.home", folder.getParent() == null ? "." : folder.getParent().toString());
-      builder.config("javax.jdo.option.ConnectionURL", "jdbc:derby:;databaseName=" + folder + ";create=true");
+      if (storage.metastorePort().isPresent()) {
+        // The same folder through Derby's network server on loopback: many processes at once.
+        builder.config("javax.jdo.option.ConnectionURL", "jdbc:derby://" + StorageSettings.METASTORE_HOST + ":"
+                + storage.metastorePort().getAsInt() + "/" + folder + ";create=true")
+            .config("javax.jdo.option.ConnectionDriverName", "org.apache.derby.jdbc.ClientDriver");
+      } else {
+        builder.config("javax.jdo.option.ConnectionURL", "jdbc:derby:;databaseName=" + folder + ";create=true")
+            // A folder another JVM holds stays held: fail at once instead of ten tries two seconds apart.
+            .config("spark.hadoop.hive.hmshandler.retry.attempts", "1");
+      }
     });
     s3(settings.s3(), builder);
     for (Map.Entry<String, String> extra : settings.spark().extra().entrySet()) {

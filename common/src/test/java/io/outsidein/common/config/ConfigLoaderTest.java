@@ -55,7 +55,7 @@ class ConfigLoaderTest {
     Path home = Path.of("").toAbsolutePath(); // no OUTSIDEIN_HOME in a test's environment: the working directory
     assertThat(s.storage()).isEqualTo(new StorageSettings(home.resolve("data/raw").toString(),
         home.resolve("data/warehouse").toString(), Optional.of(home.resolve("data/metastore_db").toString()),
-        home.resolve("data/tmp").toString(), home.resolve("data/logs").toString()));
+        home.resolve("data/tmp").toString(), home.resolve("data/logs").toString(), java.util.OptionalInt.empty()));
     assertThat(s.s3()).isEqualTo(new S3Settings(Optional.empty(), false, true, List.of(
         "org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
         "com.amazonaws.auth.EnvironmentVariableCredentialsProvider", "com.amazonaws.auth.profile.ProfileCredentialsProvider",

@@ -61,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "generate done in %.1f s%n", seconds(generateStart));
       int exit = ExitCodes.SUCCESS;
       try {
-        new StageRunner(environment, System.out).nightly(RunContext.start(DEMO_FROM, to));
+        new StageRunner(environment, System.out).nightly(RunContext.start(DEMO_FROM, to), false);
       } catch (QualityGateBreachedException e) {
         System.out.println(e.getMessage());
         exit = ExitCodes.QUALITY_GATE;
@@ -99,6 +99,10 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println();
     System.out.println("Warehouse: " + SparkSessionFactory.uri(environment.settings().storage().warehouse()));
     System.out.println("Raw data:  " + SparkSessionFactory.uri(environment.settings().storage().raw()));
+    System.out.println("Dashboard: " + SparkSessionFactory.uri(environment.settings().storage().warehouse())
+        .replaceAll("/+$", "") + "/dashboard/index.html (open it in a browser; no network needed)");
+    System.out.println("SQL:       bin/outsidein serve, then jdbc:hive2://127.0.0.1:10000/default (Beeline, BI tools, "
+        + "notebooks/)");
     System.out.printf(Locale.ROOT, "Demo finished in %.1f s. Look further with: bin/outsidein sql \"SELECT * FROM ops.run_log\"%n",
         seconds(started));
   }

@@ -30,17 +30,21 @@ import org.slf4j.LoggerFactory;
 final class Environment implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Environment.class);
 
+  private final Config config;
   private final OutsideinSettings settings;
   private final List<ConfiguredStage<?>> stages;
   private final SampleDataSettings generator;
   private final PseudonymKey key;
+  private final java.time.Duration runLockExpiry;
   private final PrintStream out;
   private SparkSession spark;
   /** Whether this environment started the session (and so stops it); an embedding caller keeps its own. */
   private boolean ownsSession;
 
-  private Environment(OutsideinSettings settings, List<ConfiguredStage<?>> stages, SampleDataSettings generator,
-      PseudonymKey key, PrintStream out) {
+  private Environment(Config config, OutsideinSettings settings, List<ConfiguredStage<?>> stages,
+      SampleDataSettings generator, PseudonymKey key, java.time.Duration runLockExpiry, PrintStream out) {
+    this.config = config;
+    this.runLockExpiry = runLockExpiry;
     this.settings = settings;
     this.stages = List.copyOf(stages);
     this.generator = generator;
@@ -58,6 +62,8 @@ final class Environment implements AutoCloseable {
     List<ConfiguredStage<?>> stages = Stages.nightly().stream().<ConfiguredStage<?>>map(s -> configure(s, root))
         .toList();
     SampleDataSettings generator = SampleDataSettings.read(root);
+    java.time.Duration runLockExpiry = root.section("run-lock").durationIn("expire-after",
+        java.time.Duration.ofMinutes(2), java.time.Duration.ofDays(7));
     PseudonymKey key;
     try {
       key = PseudonymKey.resolve(System.getenv(), settings.privacy().keyVariable(), settings.privacy().minKeyLength(),
@@ -69,11 +75,21 @@ final class Environment implements AutoCloseable {
       out.println("Note: " + settings.privacy().keyVariable() + " is not set; using the development pseudonym key "
           + "(profile local only). Set it for real data.");
     }
-    return new Environment(settings, stages, generator, key, out);
+    return new Environment(config, settings, stages, generator, key, runLockExpiry, out);
   }
 
   private static <S> ConfiguredStage<S> configure(Stage<S> stage, ConfigReader root) {
     return ConfiguredStage.of(stage, root);
+  }
+
+  /** How long a run's lock lives without being refreshed: a killed run's lock expires after it. */
+  java.time.Duration runLockExpiry() {
+    return runLockExpiry;
+  }
+
+  /** The whole configuration, for a command's own section. */
+  Config config() {
+    return config;
   }
 
   OutsideinSettings settings() {
@@ -102,6 +118,9 @@ final class Environment implements AutoCloseable {
   SparkSession spark() {
     if (spark == null) {
       ownsSession = SparkSession.getDefaultSession().isEmpty();
+      if (ownsSession) {
+        CatalogServer.of(settings.storage()).ifPresent(server -> server.ensureRunning(out));
+      }
       spark = SparkSessionFactory.create(settings);
       spark.sparkContext().setLogLevel("WARN");
       reachObjectStorage();

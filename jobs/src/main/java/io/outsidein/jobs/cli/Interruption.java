@@ -17,6 +17,7 @@ final class Interruption {
   private static final long GRACE_MILLIS = 30_000;
 
   private final AtomicReference<String> signal = new AtomicReference<>();
+  private final java.util.concurrent.CountDownLatch signalled = new java.util.concurrent.CountDownLatch(1);
   private final PrintStream err;
 
   private Interruption(PrintStream err) {
@@ -46,6 +47,7 @@ final class Interruption {
       System.exit(exitCode());
       return;
     }
+    signalled.countDown();
     if (SparkSession.getDefaultSession().isEmpty()) {
       // Spark has not started: nothing runs, nothing is half-written.
       err.println(sentence());
@@ -77,6 +79,11 @@ final class Interruption {
     }, "outsidein-interrupt");
     canceller.setDaemon(true);
     canceller.start();
+  }
+
+  /** Blocks until SIGINT or SIGTERM arrives (a command that runs until stopped, e.g. serve, waits here). */
+  void await() throws InterruptedException {
+    signalled.await();
   }
 
   /** The signal that interrupted the command, e.g. {@code TERM}. */

@@ -37,7 +37,7 @@ public final class Main implements Runnable {
   }
 
   static int execute(Interruption interruption, String... args) {
-    CommandLine commandLine = commandLine();
+    CommandLine commandLine = commandLine(interruption);
     commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
       PrintWriter err = line.getErr();
       if (interruption.signal().isPresent()) {
@@ -76,6 +76,10 @@ public final class Main implements Runnable {
 
   /** The command tree; the stage commands and the night's description come from the stage list. */
   static CommandLine commandLine() {
+    return commandLine(Interruption.none());
+  }
+
+  private static CommandLine commandLine(Interruption interruption) {
     CommandLine commandLine = new CommandLine(new Main());
     commandLine.addSubcommand("generate", new GenerateCommand());
     for (Stage<?> stage : Stages.nightly()) {
@@ -90,12 +94,18 @@ public final class Main implements Runnable {
     commandLine.addSubcommand("runs", new RunsCommand());
     commandLine.addSubcommand("sql", new SqlCommand());
     commandLine.addSubcommand("rules", new RulesCommand());
+    commandLine.addSubcommand("catalog", new CatalogCommand());
+    commandLine.addSubcommand("serve", new ServeCommand(interruption));
+    commandLine.addSubcommand("maintain", new MaintainCommand());
     // --format csv as well as CSV: nobody should have to guess an enum's case.
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     return commandLine;
   }
 
   private static int exitCode(Exception e) {
+    if (catalogInUse(e).isPresent()) {
+      return ExitCodes.STAGE_FAILED;
+    }
     if (e instanceof ConfigurationException) {
       return ExitCodes.BAD_USAGE;
     }
@@ -112,7 +122,29 @@ public final class Main implements Runnable {
     return e instanceof AnalysisException || e.getCause() instanceof AnalysisException;
   }
 
+  /**
+   * The embedded catalog's folder held by another process: Derby says so deep in a chain of metastore errors.
+   * Returns the folder's message when that is the cause.
+   */
+  private static java.util.Optional<String> catalogInUse(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null && message.contains("Another instance of Derby may have already booted the database")) {
+        return java.util.Optional.of(message);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   private static String sentence(Exception e) {
+    if (catalogInUse(e).isPresent()) {
+      return "The catalog is in use by another outsidein process: embedded Derby admits one at a time. Set "
+          + "outsidein.storage.metastore-server.enabled = true (conf/local.conf does) so that every command shares "
+          + "it through Derby's network server, or wait until the other run ends.";
+    }
+    if (e instanceof CatalogUnavailableException || e instanceof RunLockedException) {
+      return e.getMessage();
+    }
     if (e instanceof ConfigurationException || e instanceof QualityGateBreachedException
         || e instanceof StageFailedException) {
       return e.getMessage();

@@ -7,18 +7,21 @@ import io.outsidein.common.runlog.RunContext;
 import io.outsidein.common.runlog.RunLogEntry;
 import io.outsidein.common.runlog.RunStatus;
 import io.outsidein.common.runlog.StageFailedException;
+import io.outsidein.common.spark.SparkSessionFactory;
 import io.outsidein.common.stage.ChangedDates;
 import io.outsidein.common.stage.ConfiguredStage;
 import io.outsidein.common.stage.QualityGateBreachedException;
 import io.outsidein.common.stage.StageContext;
 import io.outsidein.common.stage.StageResult;
 import io.outsidein.common.stage.StageVerdict;
+import io.outsidein.common.tables.OpsTables;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,41 +45,69 @@ final class StageRunner {
     this.out = out;
   }
 
-  /** The whole night: every stage in order, plus a stage-level row for the night itself. */
-  void nightly(RunContext run) {
-    Instant started = Instant.now();
-    RunStatus status = RunStatus.FAILED;
-    String message = "";
-    try {
-      run(environment.stages(), run, true);
-      status = RunStatus.SUCCEEDED;
-    } catch (QualityGateBreachedException e) {
-      status = RunStatus.GATE_BREACHED;
-      message = e.getMessage();
-      throw e;
-    } catch (RuntimeException e) {
-      message = String.valueOf(e.getMessage());
-      throw e;
-    } finally {
-      recordNight(run, started, status, message);
+  /**
+   * The whole night: every stage in order, plus a stage-level row for the night itself. When the latest earlier
+   * night over the same dates stopped part-way, the stages it finished are skipped unless {@code force}.
+   */
+  void nightly(RunContext run, boolean force) {
+    // A run refused by the lock writes nothing, not even its night's row.
+    try (RunLock lock = lock(run, NIGHTLY)) {
+      Instant started = Instant.now();
+      RunStatus status = RunStatus.FAILED;
+      String message = "";
+      try {
+        environment.tables().ensure(OpsTables.runLog(environment.settings().catalog()));
+        Optional<ResumePoint> resume = force ? Optional.empty() : ResumePoint.of(environment.spark(),
+            OpsTables.runLog(environment.settings().catalog()).name(), run.from(), run.to(), run.runId());
+        run(environment.stages(), run, true, resume);
+        status = RunStatus.SUCCEEDED;
+      } catch (QualityGateBreachedException e) {
+        status = RunStatus.GATE_BREACHED;
+        message = e.getMessage();
+        throw e;
+      } catch (RuntimeException e) {
+        message = String.valueOf(e.getMessage());
+        throw e;
+      } finally {
+        recordNight(run, started, status, message);
+      }
     }
   }
 
+
   /** One stage on its own, as its command runs it: it recomputes its run's dates even if nothing changed. */
   void stage(ConfiguredStage<?> stage, RunContext run) {
-    run(List.of(stage), run, false);
+    try (RunLock lock = lock(run, stage.name())) {
+      run(List.of(stage), run, false, Optional.empty());
+    }
+  }
+
+  private RunLock lock(RunContext run, String command) {
+    return RunLock.acquire(environment.spark().sparkContext().hadoopConfiguration(),
+        SparkSessionFactory.uri(environment.settings().storage().warehouse()), run,
+        command + " " + (run.isRange() ? "--from " + run.from() + " --to " + run.to() : "--date " + run.to()),
+        environment.runLockExpiry(), out);
   }
 
   /**
    * The given stages in order. In a night ({@code skipUnchanged}), a stage none of whose inputs changed is
    * skipped: an empty day costs nothing after ingest.
    */
-  private void run(List<ConfiguredStage<?>> stages, RunContext run, boolean skipUnchanged) {
+  private void run(List<ConfiguredStage<?>> stages, RunContext run, boolean skipUnchanged,
+      Optional<ResumePoint> resume) {
     ChangedDates changed = new ChangedDatesReader(environment.spark(), environment.settings().catalog())
         .recorded(run.from(), run.to());
     StageContext context = new StageContext(run, environment.spark(), environment.settings(), environment.tables(),
         environment.pseudonymizer());
     for (ConfiguredStage<?> stage : stages) {
+      if (resume.isPresent() && resume.get().finished().contains(stage.name())) {
+        String why = "finished for deliveries " + run.from() + ".." + run.to() + " by run " + resume.get().runId()
+            + ", which stopped before the night's end: skipped (--force runs it again)";
+        out.printf(Locale.ROOT, "%-8s %s%n", stage.name(), why);
+        environment.runLog().write(List.of(RunLogEntry.builder(run, stage.name(), "", Instant.now()).message(why)
+            .build()));
+        continue;
+      }
       changed = changed.plus(runStage(stage, context, changed, skipUnchanged));
     }
   }

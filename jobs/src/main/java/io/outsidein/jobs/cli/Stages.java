@@ -5,6 +5,7 @@ import io.outsidein.jobs.customers.CustomersJob;
 import io.outsidein.jobs.ingest.IngestJob;
 import io.outsidein.jobs.insights.InsightsJob;
 import io.outsidein.jobs.journeys.JourneysJob;
+import io.outsidein.jobs.publish.PublishJob;
 import io.outsidein.jobs.scores.ScoresJob;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -17,7 +18,8 @@ final class Stages {
   private Stages() {}
 
   static List<Stage<?>> nightly() {
-    return List.of(new IngestJob(), new JourneysJob(), new ScoresJob(), new CustomersJob(), new InsightsJob());
+    return List.of(new IngestJob(), new JourneysJob(), new ScoresJob(), new CustomersJob(), new InsightsJob(),
+        new PublishJob());
   }
 
   /** The names in order, e.g. {@code ingest -> journeys}, for help texts. */

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.to_date;
 
 import io.outsidein.common.config.CatalogSettings;
 import io.outsidein.common.config.ConfigReader;
+import io.outsidein.common.io.DeltaTables;
 import io.outsidein.common.io.TableDefinition;
 import io.outsidein.common.io.TableReader;
 import io.outsidein.common.runlog.RunContext;
@@ -24,13 +25,11 @@ import io.outsidein.common.tables.SilverTables;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,14 +141,14 @@ public final class InsightsJob implements Stage<InsightSettings> {
     TableDefinition driversTable = InsightTables.drivers(catalog);
     String partition = "run_date = DATE'" + last + "'";
     String kind = baskets.kind().name().toLowerCase(Locale.ROOT);
-    long rules = context.tables().replace(rulesTable.name(),
-        conform(tested.get(0).withColumn("basket_kind", lit(kind)), InsightTables.BASKET_RULES, last), partition);
-    long lifted = context.tables().replace(liftTable.name(), conform(tested.get(1), InsightTables.CONTEXT_LIFT, last),
-        partition);
+    long rules = context.tables().replace(rulesTable.name(), DeltaTables.conform(
+        tested.get(0).withColumn("basket_kind", lit(kind)), InsightTables.BASKET_RULES, "run_date", last), partition);
+    long lifted = context.tables().replace(liftTable.name(),
+        DeltaTables.conform(tested.get(1), InsightTables.CONTEXT_LIFT, "run_date", last), partition);
     long patternRows = context.tables().replace(patternsTable.name(),
-        conform(tested.get(2), InsightTables.JOURNEY_PATTERNS, last), partition);
-    long driverRows = context.tables().replace(driversTable.name(), conform(tested.get(3), InsightTables.DRIVERS,
-        last), partition);
+        DeltaTables.conform(tested.get(2), InsightTables.JOURNEY_PATTERNS, "run_date", last), partition);
+    long driverRows = context.tables().replace(driversTable.name(),
+        DeltaTables.conform(tested.get(3), InsightTables.DRIVERS, "run_date", last), partition);
 
     Findings findings = new Findings(settings.confidence(), settings.falseDiscoveryRate());
     TableDefinition insightsTable = InsightTables.insights(catalog);
@@ -257,11 +256,4 @@ public final class InsightsJob implements Stage<InsightSettings> {
         .lift(sales, tradingDays, stores, contexts);
   }
 
-  private static Dataset<Row> conform(Dataset<Row> rows, StructType schema, LocalDate runDate) {
-    Column[] columns = Arrays.stream(schema.fields())
-        .map(f -> f.name().equals("run_date") ? lit(java.sql.Date.valueOf(runDate)).as(f.name())
-            : col(f.name()).cast(f.dataType()).as(f.name()))
-        .toArray(Column[]::new);
-    return rows.select(columns);
-  }
 }

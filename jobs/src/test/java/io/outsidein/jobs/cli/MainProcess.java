@@ -10,6 +10,11 @@ final class MainProcess {
   private MainProcess() {}
 
   static List<String> command(List<String> jvmOptions, List<String> args) {
+    return command(jvmOptions, Main.class.getName(), args);
+  }
+
+  /** Any main class of the test class path in a JVM of its own. */
+  static List<String> command(List<String> jvmOptions, String mainClass, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
@@ -18,7 +23,7 @@ final class MainProcess {
             || a.startsWith("-Djdk.reflect"))
         .forEach(command::add);
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
     command.addAll(args);
     return command;
   }

@@ -87,9 +87,9 @@ class MainTest {
   void helpComesFromTheStageList() {
     // Help wraps at 80 columns, wherever the list of stages makes the line break fall.
     assertThat(run("nightly", "--help").out().replaceAll("\\s+", " "))
-        .contains("Stages, in order: ingest -> journeys -> scores -> customers -> insights.");
+        .contains("Stages, in order: ingest -> journeys -> scores -> customers -> insights -> publish.");
     assertThat(run("demo", "--help").out().replaceAll("\\s+", " "))
-        .contains("Stages, in order: generate -> ingest -> journeys -> scores -> customers -> insights.")
+        .contains("Stages, in order: generate -> ingest -> journeys -> scores -> customers -> insights -> publish.")
         .contains("Then print what was written: tables, row counts, quarantine by reason, and")
         .contains("where the warehouse is.");
     Outcome journeys = run("journeys", "--help");

@@ -1,0 +1,106 @@
+package io.outsidein.jobs.cli;
+
+import io.outsidein.common.config.OutsideinSettings;
+import io.outsidein.common.io.TableDefinition;
+import io.outsidein.common.io.TableName;
+import io.outsidein.common.runlog.RunContext;
+import io.outsidein.common.runlog.RunLogEntry;
+import io.outsidein.common.tables.OpsTables;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code outsidein maintain}: Delta's OPTIMIZE (small files compacted) and VACUUM (files no version within the
+ * retention needs deleted) on every table of the night, each table one row of the run log.
+ */
+@Command(name = "maintain", mixinStandardHelpOptions = true,
+    description = {"Compact small files (Delta OPTIMIZE) and delete files older versions no longer need (VACUUM, "
+        + "retention outsidein.maintain.vacuum-retention) in every table of the night; one run-log row per table."})
+final class MaintainCommand implements Callable<Integer> {
+  static final String NAME = "maintain";
+  /** Delta refuses a shorter retention unless its check is switched off: time travel and slow readers need it. */
+  private static final Duration DELTA_SAFE_RETENTION = Duration.ofDays(7);
+
+  @Mixin CommonOptions common;
+
+  @picocli.CommandLine.Option(names = "--table", paramLabel = "DATABASE.TABLE",
+      description = "Only this table (repeatable); default: every table of the night.")
+  List<String> only = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    try (Environment environment = Environment.open(common, System.out)) {
+      Duration retention = vacuumRetention(environment);
+      SparkSession spark = environment.spark();
+      LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+      RunContext run = RunContext.start(today, today);
+      Map<TableName, TableDefinition> tables = new LinkedHashMap<>();
+      for (var stage : environment.stages()) {
+        stage.stage().reads(environment.settings().catalog()).forEach(t -> tables.putIfAbsent(t.name(), t));
+        stage.stage().writes(environment.settings().catalog()).forEach(t -> tables.putIfAbsent(t.name(), t));
+      }
+      TableDefinition runLog = OpsTables.runLog(environment.settings().catalog());
+      tables.putIfAbsent(runLog.name(), runLog);
+      TableDefinition quarantine = OpsTables.quarantine(environment.settings().catalog());
+      tables.putIfAbsent(quarantine.name(), quarantine);
+      if (retention.compareTo(DELTA_SAFE_RETENTION) < 0) {
+        System.out.println("Note: vacuum retention " + retention.toHours() + " h is under Delta's 168 h: versions "
+            + "older than that can no longer be read (time travel), and a reader slower than it may fail.");
+        spark.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
+      }
+      List<RunLogEntry> entries = new ArrayList<>();
+      spark.conf().set("spark.databricks.delta.vacuum.logging.enabled", "true");
+      for (TableDefinition table : tables.values()) {
+        if (!only.isEmpty() && !only.contains(table.name().toString())) {
+          continue;
+        }
+        if (!spark.catalog().tableExists(table.name().database(), table.name().table())) {
+          continue;
+        }
+        entries.add(maintain(spark, run, table.name(), retention));
+        System.out.printf(Locale.ROOT, "%-8s %-40s %s%n", NAME, table.name(), entries.get(entries.size() - 1)
+            .message());
+      }
+      environment.tables().ensure(runLog);
+      environment.runLog().write(entries);
+      System.out.printf(Locale.ROOT, "%s: %d tables optimized and vacuumed (retention %d h); ops.run_log has a row "
+          + "per table (stage = '%s').%n", NAME, entries.size(), retention.toHours(), NAME);
+    }
+    return ExitCodes.SUCCESS;
+  }
+
+  private static RunLogEntry maintain(SparkSession spark, RunContext run, TableName table, Duration retention) {
+    Instant started = Instant.now();
+    Row optimized = spark.sql("OPTIMIZE " + table.sql()).first();
+    Row metrics = optimized.getStruct(optimized.fieldIndex("metrics"));
+    long removed = metrics.getLong(metrics.fieldIndex("numFilesRemoved"));
+    long added = metrics.getLong(metrics.fieldIndex("numFilesAdded"));
+    String retain = " RETAIN " + retention.toHours() + " HOURS";
+    spark.sql("VACUUM " + table.sql() + retain).collectAsList();
+    // The files deleted, from the VACUUM END commit's metrics (vacuum logging on), not a second listing.
+    Row vacuumed = spark.sql("DESCRIBE HISTORY " + table.sql() + " LIMIT 1").first();
+    scala.collection.Map<String, String> vacuumMetrics = vacuumed.getMap(vacuumed.fieldIndex("operationMetrics"));
+    long deletable = Long.parseLong(vacuumMetrics.get("numDeletedFiles").getOrElse(() -> "0"));
+    String message = String.format(Locale.ROOT, "OPTIMIZE compacted %,d files into %,d; VACUUM deleted %,d files "
+        + "older than %d h that no version needs", removed, added, deletable, retention.toHours());
+    return RunLogEntry.builder(run, NAME, table.toString(), started).rows(removed, added, 0, 0).message(message)
+        .endedAt(Instant.now()).build();
+  }
+
+  /** {@code outsidein.maintain.vacuum-retention}, read before Spark starts. */
+  private static Duration vacuumRetention(Environment environment) {
+    return OutsideinSettings.root(environment.config()).section("maintain")
+        .durationIn("vacuum-retention", Duration.ZERO, Duration.ofDays(3650));
+  }
+}
