@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class PublishJob implements Stage<PublishSettings> {
   public static final String NAME = "publish";
   private static final Logger LOG = LoggerFactory.getLogger(PublishJob.class);
+  /** Dash tables written at the same time. */
+  private static final int WRITERS = 3;
 
   @Override
   public String name() {
@@ -118,14 +120,37 @@ public final class PublishJob implements Stage<PublishSettings> {
     List<RunLogEntry> entries = new ArrayList<>();
     ChangedDates written = ChangedDates.none();
     Map<String, List<Row>> published = new LinkedHashMap<>();
-    for (TableDefinition table : DashTables.all(catalog)) {
-      String name = table.name().table();
-      long count = tables.replace(table.name(), DeltaTables.conform(rows.get(name), table.schema(), "run_date",
-          last), partition);
-      published.put(name, spark.table(table.name().sql()).where(partition).collectAsList());
-      written = written.plus(ChangedDates.of(table.name(), List.of(last)));
-      entries.add(RunLogEntry.builder(run, NAME, table.name().toString(), started).rows(count, count, 0, 0)
-          .eventDates(List.of(last)).message(String.format(Locale.ROOT, "%,d rows for %s", count, last)).build());
+    // Ten small tables, each a few fixed-cost Spark jobs and a Delta commit: written a few at a time (the rows are
+    // small; what costs is planning and committing, which overlap), and the rows collected once, before the write,
+    // for the page.
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(WRITERS);
+    try {
+      Map<TableDefinition, java.util.concurrent.Future<List<Row>>> writes = new LinkedHashMap<>();
+      for (TableDefinition table : DashTables.all(catalog)) {
+        Dataset<Row> conformed = DeltaTables.conform(rows.get(table.name().table()), table.schema(), "run_date",
+            last);
+        writes.put(table, pool.submit(() -> {
+          List<Row> collected = conformed.collectAsList();
+          tables.replace(table.name(), spark.createDataFrame(collected, table.schema()), partition);
+          return collected;
+        }));
+      }
+      for (Map.Entry<TableDefinition, java.util.concurrent.Future<List<Row>>> write : writes.entrySet()) {
+        TableDefinition table = write.getKey();
+        List<Row> collected = write.getValue().get();
+        published.put(table.name().table(), collected);
+        written = written.plus(ChangedDates.of(table.name(), List.of(last)));
+        entries.add(RunLogEntry.builder(run, NAME, table.name().toString(), started).rows(collected.size(),
+            collected.size(), 0, 0).eventDates(List.of(last)).message(String.format(Locale.ROOT, "%,d rows for %s",
+            collected.size(), last)).build());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while writing the dash tables", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
     if (settings.dashboard()) {
       String folder = SparkSessionFactory.uri(context.settings().storage().warehouse()).replaceAll("/+$", "")

@@ -93,6 +93,8 @@ class SqlEndpointTest {
         out.toString()).redirectErrorStream(true);
     builder.environment().put("OUTSIDEIN_JDBC_URL", endpoint.jdbcUrl());
     builder.environment().put("OUTSIDEIN_GOLD", AcceptanceWarehouse.GOLD);
+    // The JDBC driver from this JVM's class path: jobs/target/lib, the notebooks' default, is made after the tests.
+    builder.environment().put("OUTSIDEIN_JDBC_CLASSPATH", System.getProperty("java.class.path"));
     Process process = builder.start();
     String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(600, TimeUnit.SECONDS)).isTrue();
