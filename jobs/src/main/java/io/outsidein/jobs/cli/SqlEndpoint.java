@@ -15,6 +15,7 @@ import org.apache.spark.sql.hive.thriftserver.HiveThriftServer2;
  */
 public final class SqlEndpoint implements AutoCloseable {
   public static final String HOST = "127.0.0.1";
+  private static final int FIRST_SESSION_ATTEMPTS = 30;
 
   private final HiveThriftServer2 server;
   private final int port;
@@ -64,7 +65,34 @@ public final class SqlEndpoint implements AutoCloseable {
     if (failure.get() != null) {
       throw failure.get();
     }
-    return new SqlEndpoint(server.get(), port);
+    SqlEndpoint endpoint = new SqlEndpoint(server.get(), port);
+    endpoint.awaitFirstSession();
+    return endpoint;
+  }
+
+  /**
+   * Opens and closes one JDBC session before the endpoint is called ready: the server's first session sets up
+   * Hive state, and in a JVM that already ran Hive work (the test JVM) that first opening can fail once or twice
+   * in Hive's metastore code before it succeeds. A client then never meets it.
+   */
+  private void awaitFirstSession() {
+    java.sql.SQLException last = null;
+    for (int attempt = 0; attempt < FIRST_SESSION_ATTEMPTS; attempt++) {
+      try (java.sql.Connection ignored = java.sql.DriverManager.getConnection(jdbcUrl(), "outsidein", "")) {
+        return;
+      } catch (java.sql.SQLException e) {
+        last = e;
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    close();
+    throw new IllegalStateException("The SQL endpoint on " + jdbcUrl() + " started but opened no session: "
+        + (last == null ? "interrupted" : last.getMessage()), last);
   }
 
   public String jdbcUrl() {
