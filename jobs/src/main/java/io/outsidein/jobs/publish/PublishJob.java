@@ -64,12 +64,11 @@ public final class PublishJob implements Stage<PublishSettings> {
 
   @Override
   public List<TableDefinition> reads(CatalogSettings catalog) {
-    List<TableDefinition> reads = new ArrayList<>(List.of(ScoreTables.scorecard(catalog),
+    return List.of(ScoreTables.scorecard(catalog),
         JourneyTables.ownership(catalog), JourneyTables.journeys(catalog), CustomerTables.customerScores(catalog),
         InsightTables.contextLift(catalog), ScoreTables.unitEngagement(catalog),
         ScoreTables.unitEngagementLinks(catalog), ScoreTables.accountEngagement(catalog),
-        ScoreTables.accountEngagementLinks(catalog), InsightTables.insights(catalog)));
-    return List.copyOf(reads);
+        ScoreTables.accountEngagementLinks(catalog), InsightTables.insights(catalog));
   }
 
   @Override
