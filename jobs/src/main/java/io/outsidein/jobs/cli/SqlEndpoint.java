@@ -72,8 +72,8 @@ public final class SqlEndpoint implements AutoCloseable {
 
   /**
    * Opens and closes one JDBC session before the endpoint is called ready: the server's first session sets up
-   * Hive state, and in a JVM that already ran Hive work (the test JVM) that first opening can fail once or twice
-   * in Hive's metastore code before it succeeds. A client then never meets it.
+   * Hive state, and in a JVM that already ran Hive work on other threads that first opening can fail in Hive's
+   * metastore code before it succeeds (seen when the endpoint ran inside the test JVM). A client never meets it.
    */
   private void awaitFirstSession() {
     java.sql.SQLException last = null;

@@ -13,10 +13,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 
-/** The run lock on a warehouse folder: overlapping runs refused by name, other dates free, killed runs expired. */
+/**
+ * The run lock on a warehouse folder: overlapping runs refused by name, other dates free, killed runs expired, and
+ * a night refused through the command line before it writes anything.
+ */
 class RunLockTest {
   private static final Duration EXPIRY = Duration.ofMinutes(10);
   private static final LocalDate MAY_1 = LocalDate.of(2026, 5, 1);
@@ -69,6 +74,29 @@ class RunLockTest {
     }
     try (var files = Files.list(locks)) {
       assertThat(files.toList()).as("released").isEmpty();
+    }
+  }
+
+  @Test
+  void aNightRefusedByTheLockWritesNothing() throws Exception {
+    Path warehouse = TestSpark.newFolder("locked-warehouse");
+    List<String> args = new ArrayList<>(List.of("nightly", "--date", MAY_1.toString()));
+    for (String setting : List.of("outsidein.storage.warehouse=" + warehouse,
+        "outsidein.storage.raw=" + TestSpark.newFolder("locked-raw"),
+        "outsidein.catalog.silver-database=silver_locked", "outsidein.catalog.gold-database=gold_locked",
+        "outsidein.catalog.ops-database=ops_locked")) {
+      args.add("--set");
+      args.add(setting);
+    }
+    PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    try (RunLock held = RunLock.acquire(new Configuration(), warehouse.toUri().toString().replaceAll("/+$", ""),
+        run(MAY_1, MAY_1), "ingest --date 2026-05-01", EXPIRY, out)) {
+      assertThat(Main.execute(args.toArray(new String[0]))).isEqualTo(ExitCodes.STAGE_FAILED);
+    }
+    assertThat(TestSpark.session().catalog().databaseExists("ops_locked")).as("no run log, no database").isFalse();
+    try (var files = Files.list(warehouse)) {
+      assertThat(files.map(p -> p.getFileName().toString()).toList()).as("only the lock folder")
+          .containsExactly(RunLock.FOLDER.split("/")[0]);
     }
   }
 }

@@ -15,7 +15,7 @@ public final class JdbcClient {
   private JdbcClient() {}
 
   public static void main(String[] args) throws Exception {
-    try (Connection connection = connect(args[0]);
+    try (Connection connection = DriverManager.getConnection(args[0], "outsidein-test", "");
         Statement statement = connection.createStatement()) {
       for (int i = 1; i < args.length; i++) {
         try (ResultSet rows = statement.executeQuery(args[i])) {
@@ -33,20 +33,6 @@ public final class JdbcClient {
           System.exit(1);
         }
       }
-    }
-  }
-
-  /**
-   * Opens a session, a second time after a second when the first fails: an endpoint sharing its JVM with other
-   * threads that open Hive sessions (the test JVM) can fail one session's opening in Hive's metastore code.
-   */
-  private static Connection connect(String url) throws Exception {
-    try {
-      return DriverManager.getConnection(url, "outsidein-test", "");
-    } catch (SQLException e) {
-      System.err.println("Retrying once after: " + e.getMessage());
-      Thread.sleep(1000);
-      return DriverManager.getConnection(url, "outsidein-test", "");
     }
   }
 }
