@@ -1,8 +1,8 @@
 """The outsidein night as an Apache Airflow DAG: one task per stage, each a spark-submit of the cluster jar.
 
 Copy this file into your DAGs folder and set the Airflow Variables it reads (or edit the defaults below):
-  outsidein_jar    the cluster jar (mvn -B -Pcluster -DskipTests package ->
-                   jobs/target/outsidein-jobs-0.1.0-SNAPSHOT-cluster.jar), on a path every worker sees
+  outsidein_jar    the cluster jar (mvn -B -DskipTests package -> cluster/target/outsidein-cluster.jar),
+                   on a path every worker sees
   outsidein_conf   the environment file, e.g. /opt/outsidein/conf/cluster.conf (metastore, warehouse, s3a)
   spark_master     e.g. spark://spark-master:7077 or yarn
 
@@ -21,7 +21,7 @@ from airflow import DAG
 from airflow.models import Variable
 from airflow.operators.bash import BashOperator
 
-JAR = Variable.get("outsidein_jar", default_var="/opt/outsidein/outsidein-jobs-cluster.jar")
+JAR = Variable.get("outsidein_jar", default_var="/opt/outsidein/outsidein-cluster.jar")
 CONF = Variable.get("outsidein_conf", default_var="/opt/outsidein/conf/cluster.conf")
 MASTER = Variable.get("spark_master", default_var="spark://spark-master:7077")
 
