@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -66,26 +67,35 @@ public final class TestSpark {
     // Spark itself falls back to when compiling fails, with the same results) took 15 % less CPU on the
     // acceptance world and on the journeys and scores edge tests (BENCHMARKS.md, "Test suite"). Runs of real
     // size keep whole-stage code generation, and so do the benchmarks (any -D<name>.benchmark=true).
-    boolean compiled = benchmarking();
+    List<String> settings = new ArrayList<>(sizeSettings());
+    settings.addAll(List.of(
+        "outsidein.spark.app-name=outsidein-test",
+        "outsidein.storage.raw=" + root.resolve("raw"),
+        "outsidein.storage.warehouse=" + root.resolve("warehouse"),
+        "outsidein.storage.metastore=" + root.resolve("metastore_db"),
+        "outsidein.storage.scratch=" + root));
     SparkSession spark = SparkSessionFactory.create(OutsideinSettings.from(new ConfigLoader().load(Optional.empty(),
-        List.of(
-            "outsidein.spark.master=local[2]",
-            "outsidein.spark.app-name=outsidein-test",
-            "outsidein.spark.shuffle-partitions=2",
-            "outsidein.spark.extra.\"spark.default.parallelism\"=2",
-            "outsidein.spark.extra.\"spark.sql.codegen.wholeStage\"=" + compiled,
-            "outsidein.spark.extra.\"spark.sql.codegen.factoryMode\"=" + (compiled ? "FALLBACK" : "NO_CODEGEN"),
-
-
-            "outsidein.storage.raw=" + root.resolve("raw"),
-            "outsidein.storage.warehouse=" + root.resolve("warehouse"),
-            "outsidein.storage.metastore=" + root.resolve("metastore_db"),
-            "outsidein.storage.scratch=" + root))));
+        settings)));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       spark.stop();
       deleteQuietly(root);
     }, "test-spark-stop"));
     return spark;
+  }
+
+  /**
+   * The test session's size and evaluation: two cores, two shuffle partitions, expressions interpreted (compiled
+   * when a benchmark runs). Also for the commands a test runs in a JVM of its own, so that their nights cost what
+   * the test JVM's do.
+   */
+  public static List<String> sizeSettings() {
+    boolean compiled = benchmarking();
+    return List.of(
+        "outsidein.spark.master=local[2]",
+        "outsidein.spark.shuffle-partitions=2",
+        "outsidein.spark.extra.\"spark.default.parallelism\"=2",
+        "outsidein.spark.extra.\"spark.sql.codegen.wholeStage\"=" + compiled,
+        "outsidein.spark.extra.\"spark.sql.codegen.factoryMode\"=" + (compiled ? "FALLBACK" : "NO_CODEGEN"));
   }
 
   /** Whether a benchmark runs in this JVM: they measure what a user's run does, code generation included. */

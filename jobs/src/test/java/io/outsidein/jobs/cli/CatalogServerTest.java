@@ -59,7 +59,8 @@ class CatalogServerTest {
     int port = SqlEndpointTest.freePort();
     int endpointPort = SqlEndpointTest.freePort();
     String date = TinyWorld.FROM.toString();
-    List<String> settings = TinyWorld.generated().settings("served", List.of(
+    List<String> extra = new ArrayList<>(TestSpark.sizeSettings());
+    extra.addAll(List.of(
         "outsidein.storage.metastore=" + folder.resolve("metastore_db"),
         "outsidein.storage.metastore-server.enabled=true",
         "outsidein.storage.metastore-server.port=" + port,
@@ -67,6 +68,7 @@ class CatalogServerTest {
         "outsidein.storage.logs=" + logs,
         "outsidein.serve.port=" + endpointPort,
         "outsidein.maintain.vacuum-retention=0h"));
+    List<String> settings = TinyWorld.generated().settings("served", extra);
     List<String> nightly = withSettings(List.of("nightly", "--date", date), settings);
     Process serve = start(withSettings(List.of("serve"), settings), folder.resolve("serve.out"), logs);
     Process night = null;

@@ -51,12 +51,14 @@ class SqlEndpointTest {
     output = folder.resolve("serve.out");
     Path logs = folder.resolve("logs");
     List<String> args = new ArrayList<>(List.of("serve"));
-    for (String setting : List.of("outsidein.storage.warehouse=" + folder.resolve("warehouse"),
+    List<String> settings = new ArrayList<>(TestSpark.sizeSettings());
+    settings.addAll(List.of("outsidein.storage.warehouse=" + folder.resolve("warehouse"),
         "outsidein.storage.metastore=" + folder.resolve("metastore_db"),
         "outsidein.storage.metastore-server.enabled=false",
         "outsidein.storage.scratch=" + folder,
         "outsidein.storage.logs=" + logs,
-        "outsidein.serve.port=" + port)) {
+        "outsidein.serve.port=" + port));
+    for (String setting : settings) {
       args.add("--set");
       args.add(setting);
     }
@@ -92,6 +94,9 @@ class SqlEndpointTest {
 
   @AfterAll
   static void stop() throws Exception {
+    if (serve == null) {
+      return; // never started: start() said why
+    }
     serve.destroy(); // SIGTERM, as a scheduler or Ctrl-C stops it
     assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(serve.exitValue()).as(Files.readString(output)).isEqualTo(143);
