@@ -73,11 +73,10 @@ class ClusterNightIT {
   @Test
   void aNightOnAStandaloneClusterWritesWhatLocalModeWrites() throws Exception {
     Path raw = work.resolve("raw");
-    await("generate", start("generate", localClasspath(), List.of(MAIN, "generate", "--from", DATE, "--to", DATE,
-        "--customers", "300", "--bad-rate", "0.01", "--out", raw.toString()), settings("generate", raw)));
+    run("generate", localClasspath(), List.of(MAIN, "generate", "--from", DATE, "--to", DATE, "--customers", "300",
+        "--bad-rate", "0.01", "--out", raw.toString()), settings("generate", raw));
     // One after the other: side by side they took as long on two cores (both busy, 7.5 min against 7).
-    await("local night", start("local night", localClasspath(), List.of(MAIN, "nightly", "--date", DATE),
-        settings("local", raw)));
+    run("local night", localClasspath(), List.of(MAIN, "nightly", "--date", DATE), settings("local", raw));
 
     int masterPort = freePort();
     String master = "spark://127.0.0.1:" + masterPort;
@@ -91,7 +90,7 @@ class ClusterNightIT {
         "--class", MAIN, "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
         "--conf", "spark.executor.memory=1g", "--conf", "spark.ui.enabled=false", JAR.toString(), "nightly",
         "--date", DATE, "--conf", HOME.resolve("conf/cluster.conf").toString()));
-    await("cluster night", start("cluster night", sparkClasspath(), submit, settings("cluster", raw)));
+    run("cluster night", sparkClasspath(), submit, settings("cluster", raw));
 
     // The stages ran as tasks on the worker's executors, not in the driver.
     List<Path> executorLogs;
@@ -176,8 +175,9 @@ class ClusterNightIT {
     return builder;
   }
 
-  private static Process start(String what, String classpath, List<String> args, List<String> settings)
-      throws IOException {
+  /** {@code java <main> <args> --set <settings>...} with the given class path; it must end with exit 0. */
+  private static void run(String what, String classpath, List<String> args, List<String> settings)
+      throws Exception {
     List<String> all = new ArrayList<>(args);
     settings.forEach(s -> {
       all.add("--set");
@@ -185,12 +185,9 @@ class ClusterNightIT {
     });
     String name = what.replace(' ', '-');
     Files.createDirectories(work.resolve(name));
-    return java(name, classpath, all).start();
-  }
-
-  private static void await(String what, Process process) throws Exception {
+    Process process = java(name, classpath, all).start();
     boolean ended = process.waitFor(900, TimeUnit.SECONDS);
-    String said = Files.readString(work.resolve(what.replace(' ', '-') + ".out"), StandardCharsets.UTF_8);
+    String said = Files.readString(work.resolve(name + ".out"), StandardCharsets.UTF_8);
     System.out.println(what.toUpperCase(java.util.Locale.ROOT) + "\n" + said);
     if (!ended) {
       process.destroyForcibly();

@@ -1,16 +1,14 @@
 package io.outsidein.cluster;
 
-import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.map_entries;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import io.outsidein.common.testing.ComparableColumns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,7 +26,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 
 /**
@@ -106,15 +103,8 @@ final class TableDigest {
   }
 
   private static Column comparable(StructField field) {
-    Column column = col("`" + field.name() + "`");
     DataType type = field.dataType();
-    if (type.equals(DataTypes.DoubleType) || type.equals(DataTypes.FloatType)) {
-      return round(column, 9);
-    }
-    if (type instanceof MapType) {
-      // Hash expressions take no maps; entries sorted, as JSON.
-      return to_json(array_sort(map_entries(column)));
-    }
-    return column;
+    return type.equals(DataTypes.DoubleType) || type.equals(DataTypes.FloatType)
+        ? round(col("`" + field.name() + "`"), 9) : ComparableColumns.of(field);
   }
 }

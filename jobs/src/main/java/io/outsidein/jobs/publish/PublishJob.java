@@ -33,6 +33,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -122,9 +126,9 @@ public final class PublishJob implements Stage<PublishSettings> {
     // Ten small tables, each a few fixed-cost Spark jobs and a Delta commit: written a few at a time (the rows are
     // small; what costs is planning and committing, which overlap), and the rows collected once, before the write,
     // for the page.
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(WRITERS);
+    ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
     try {
-      Map<TableDefinition, java.util.concurrent.Future<List<Row>>> writes = new LinkedHashMap<>();
+      Map<TableDefinition, Future<List<Row>>> writes = new LinkedHashMap<>();
       for (TableDefinition table : DashTables.all(catalog)) {
         Dataset<Row> conformed = DeltaTables.conform(rows.get(table.name().table()), table.schema(), "run_date",
             last);
@@ -134,7 +138,7 @@ public final class PublishJob implements Stage<PublishSettings> {
           return collected;
         }));
       }
-      for (Map.Entry<TableDefinition, java.util.concurrent.Future<List<Row>>> write : writes.entrySet()) {
+      for (Map.Entry<TableDefinition, Future<List<Row>>> write : writes.entrySet()) {
         TableDefinition table = write.getKey();
         List<Row> collected = write.getValue().get();
         published.put(table.name().table(), collected);
@@ -146,7 +150,7 @@ public final class PublishJob implements Stage<PublishSettings> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while writing the dash tables", e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     } finally {
       pool.shutdownNow();

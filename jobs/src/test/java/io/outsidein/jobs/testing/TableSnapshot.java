@@ -1,18 +1,14 @@
 package io.outsidein.jobs.testing;
 
-import static org.apache.spark.sql.functions.array_sort;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.map_entries;
-import static org.apache.spark.sql.functions.to_json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outsidein.common.testing.ComparableColumns;
 import io.outsidein.common.testing.TestSpark;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.MapType;
 
 /**
  * Every row of a table at one moment, kept as a Parquet copy, to compare with the table later (or with another
@@ -52,9 +48,7 @@ public final class TableSnapshot {
   /** Set operations cannot compare maps: a map column becomes the JSON of its sorted entries. */
   static Dataset<Row> comparable(Dataset<Row> rows) {
     Column[] columns = Arrays.stream(rows.schema().fields())
-        .map(f -> f.dataType() instanceof MapType
-            ? to_json(array_sort(map_entries(col("`" + f.name() + "`")))).as(f.name())
-            : col("`" + f.name() + "`"))
+        .map(f -> ComparableColumns.of(f).as(f.name()))
         .toArray(Column[]::new);
     return rows.select(columns);
   }
