@@ -27,5 +27,12 @@ class TinyWorldRerunTest {
         .map(t -> TableSnapshot.of("gold_backfill." + t)).toList();
     world.nightly("backfill", List.of(), "scores", "--date", TinyWorld.TO.toString());
     scores.forEach(TableSnapshot::assertUnchanged);
+
+    // The dash tables: dash_freshness aside, whose rows say when they were published.
+    List<TableSnapshot> dash = List.of("dash_scorecard", "dash_ownership", "dash_transfers", "dash_customers",
+        "dash_context_lift", "dash_engagement", "dash_links", "dash_renewal", "dash_insights").stream()
+        .map(t -> TableSnapshot.of("gold_backfill." + t)).toList();
+    world.nightly("backfill", List.of(), "publish", "--date", TinyWorld.TO.toString());
+    dash.forEach(TableSnapshot::assertUnchanged);
   }
 }
