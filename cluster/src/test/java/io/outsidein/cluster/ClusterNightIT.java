@@ -140,8 +140,9 @@ class ClusterNightIT {
         "outsidein.storage.logs=" + folder.resolve("logs"),
         // A day of 300 customers holds a handful of orders and surveys: one bad record is a large share.
         "outsidein.ingest.max-quarantine-share=1.0",
-        // The same partitioning in both modes: sums of doubles then add up in the same order.
-        "outsidein.spark.shuffle-partitions=8",
+        // The same partitioning in both modes: sums of doubles then add up in the same order. Two, the worker's
+        // cores: a tiny-world night took a third less CPU than at reference.conf's 8 (BENCHMARKS.md, "Test suite").
+        "outsidein.spark.shuffle-partitions=2",
         // What the test JVMs do, for speed on a few thousand rows: Delta's state in two tasks, not fifty, and
         // expressions interpreted, not compiled (STACK.md, BENCHMARKS.md "Test suite").
         "outsidein.spark.extra.\"spark.databricks.delta.snapshotPartitions\"=2",
