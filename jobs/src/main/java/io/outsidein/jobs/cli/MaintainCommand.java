@@ -31,6 +31,7 @@ final class MaintainCommand implements Callable<Integer> {
   static final String NAME = "maintain";
   /** Delta refuses a shorter retention unless its check is switched off: time travel and slow readers need it. */
   private static final Duration DELTA_SAFE_RETENTION = Duration.ofDays(7);
+  private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
 
   @Mixin CommonOptions common;
 
@@ -42,6 +43,7 @@ final class MaintainCommand implements Callable<Integer> {
   public Integer call() {
     try (Environment environment = Environment.open(common, System.out)) {
       Duration retention = vacuumRetention(environment);
+      int listingTasks = listingTasks(environment);
       SparkSession spark = environment.spark();
       LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
       RunContext run = RunContext.start(today, today);
@@ -61,6 +63,9 @@ final class MaintainCommand implements Callable<Integer> {
       }
       List<RunLogEntry> entries = new ArrayList<>();
       spark.conf().set("spark.databricks.delta.vacuum.logging.enabled", "true");
+      // VACUUM spreads its listing over this many tasks (Delta reads Spark's partition-discovery parallelism).
+      spark.conf().set(LISTING_PARALLELISM,
+          String.valueOf(listingTasks > 0 ? listingTasks : spark.sparkContext().defaultParallelism()));
       for (TableDefinition table : tables.values()) {
         if (!only.isEmpty() && !only.contains(table.name().toString())) {
           continue;
@@ -96,6 +101,11 @@ final class MaintainCommand implements Callable<Integer> {
         + "older than %d h that no version needs", removed, added, deletable, retention.toHours());
     return RunLogEntry.builder(run, NAME, table.toString(), started).rows(removed, added, 0, 0).message(message)
         .endedAt(Instant.now()).build();
+  }
+
+  /** {@code outsidein.maintain.listing-tasks}, read before Spark starts; 0 for the session's cores. */
+  private static int listingTasks(Environment environment) {
+    return OutsideinSettings.root(environment.config()).section("maintain").intIn("listing-tasks", 0, 100_000);
   }
 
   /** {@code outsidein.maintain.vacuum-retention}, read before Spark starts. */
