@@ -67,6 +67,12 @@ public record RunLogEntry(
         rowsDuplicate, rowsQuarantinedNew, eventDates, filesRead, filesQuarantined, startedAt, endedAt, newStatus, newMessage);
   }
 
+  /** The same row with {@code added} as the records this run added to quarantine (known only once it wrote them). */
+  public RunLogEntry withQuarantinedNew(long added) {
+    return new RunLogEntry(runId, stage, runDate, runFrom, source, rowsRead, rowsWritten, rowsQuarantined,
+        rowsDuplicate, added, eventDates, filesRead, filesQuarantined, startedAt, endedAt, status, message);
+  }
+
   /** Collects one row's values; only used where the row is made, then turned into the immutable entry. */
   public static final class Builder {
     private final RunContext run;

@@ -1,5 +1,7 @@
 package io.outsidein.jobs.ingest;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.outsidein.common.config.CatalogSettings;
 import io.outsidein.common.config.ConfigReader;
 import io.outsidein.common.config.ConfigurationException;
@@ -23,10 +25,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,18 +95,45 @@ public final class IngestJob implements Stage<IngestSettings> {
         LOG.warn("No source has a file under {} for {}..{}: nothing to ingest", lister.root(), context.run().from(),
             context.run().to());
       }
+      List<Dataset<Row>> quarantined = new ArrayList<>();
       for (Source source : Source.values()) {
         SourceIngest.Delivery delivery = deliveries.get(source);
-        RunLogEntry entry = delivery.files().isEmpty() ? ingest.nothingDelivered(source, delivery)
-            : ingest.ingest(source, delivery);
-        entries.add(entry);
+        if (delivery.files().isEmpty()) {
+          entries.add(ingest.nothingDelivered(source, delivery));
+          continue;
+        }
+        SourceIngest.Ingested ingested = ingest.ingest(source, delivery);
+        entries.add(ingested.entry());
+        ingested.quarantine().ifPresent(quarantined::add);
         written = written.plus(ChangedDates.of(SilverTables.of(context.settings().catalog(), source).name(),
-            entry.eventDates()));
+            ingested.entry().eventDates()));
       }
+      // Inside the staging area's life: the quarantine rows are read from what it staged.
+      entries = withQuarantinedNew(context, quarantine, quarantined, entries);
     }
     // Retention applies whether or not anything arrived: a source that went quiet still ages out.
     purgeQuarantine(context, settings, quarantine);
     return new StageResult(entries, written);
+  }
+
+  /**
+   * Every source's quarantine rows in one insert-only MERGE (a Delta transaction per source cost more than the
+   * rows), then the records each source added, read back by this run's id: the MERGE reports only a total.
+   * A record quarantined before keeps the id of the run that first quarantined it.
+   */
+  private static List<RunLogEntry> withQuarantinedNew(StageContext context, TableDefinition quarantine,
+      List<Dataset<Row>> rows, List<RunLogEntry> entries) {
+    if (rows.isEmpty()) {
+      return entries;
+    }
+    long inserted = context.tables().insertNew(quarantine.name(), rows.stream().reduce(Dataset::unionByName)
+        .orElseThrow(), List.of("record_key"), "");
+    Map<String, Long> added = new HashMap<>();
+    if (inserted > 0) {
+      context.spark().table(quarantine.name().sql()).where(col("run_id").equalTo(context.run().runId()))
+          .groupBy("source").count().collectAsList().forEach(r -> added.put(r.getString(0), r.getLong(1)));
+    }
+    return entries.stream().map(e -> e.withQuarantinedNew(added.getOrDefault(e.source(), 0L))).toList();
   }
 
   /**

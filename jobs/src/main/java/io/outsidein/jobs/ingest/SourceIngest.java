@@ -34,6 +34,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
@@ -90,7 +91,13 @@ final class SourceIngest {
         .toList());
   }
 
-  RunLogEntry ingest(Source source, Delivery delivery) {
+  /**
+   * A source's run-log row (its count of records new to quarantine still 0) and its quarantine rows, when it has
+   * any: they go to {@code ops.quarantine} in one MERGE for every source of the run ({@link IngestJob}).
+   */
+  record Ingested(RunLogEntry entry, Optional<Dataset<Row>> quarantine) {}
+
+  Ingested ingest(Source source, Delivery delivery) {
     RunContext run = context.run();
     Instant started = Instant.now();
     SourceSettings sourceSettings = settings.source(source);
@@ -158,11 +165,9 @@ final class SourceIngest {
             quarantinedAt))
         .unionByName(quarantineRecords.fromFiles(context.spark(), source, fileRejections, run.runId(),
             quarantinedAt));
-    // A MERGE of nothing still costs a Delta transaction: skipped when there is nothing to insert.
-    long quarantinedNew = 0;
-    if (rejected + conflicts + fileRejections.size() > 0) {
-      quarantinedNew = context.tables().insertNew(quarantine.name(), quarantined, List.of("record_key"), "");
-    }
+    // Written with every other source's in one MERGE (IngestJob); none when there is nothing to quarantine.
+    Optional<Dataset<Row>> toQuarantine = rejected + conflicts + fileRejections.size() > 0 ? Optional.of(quarantined)
+        : Optional.empty();
 
     // The judgement already held every new record against silver: an append, not a MERGE that would read
     // silver a second time. Silver's growth is still checked against it (SourceVerdict).
@@ -176,7 +181,7 @@ final class SourceIngest {
       growth = context.tables().count(silver.name()) - before;
     }
     long t3 = System.nanoTime();
-    LOG.info("Ingest steps of {}: parse, validate and stage {} ms; quarantine {} ms; deduplicate and insert {} ms",
+    LOG.info("Ingest steps of {}: parse, validate and stage {} ms; judge {} ms; deduplicate and insert {} ms",
         source.id(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
 
     SourceCounts counts = new SourceCounts(counted.getLong(0), valid, rejected, conflicts,
@@ -186,13 +191,12 @@ final class SourceIngest {
         : counted.getList(3).stream().map(d -> ((java.sql.Date) d).toLocalDate()).sorted().collect(Collectors.toList());
     RunLogEntry entry = SourceVerdict.judge(RunLogEntry.builder(run, IngestJob.NAME, source.id(), started)
         .rows(counts.read(), counts.written(), counts.quarantined(), counts.duplicate())
-        .quarantinedNew(quarantinedNew)
         .eventDates(eventDates)
         .files(delivery.files().size(), fileRejections.size())
         .build(), counts, sourceSettings.maxQuarantineShare());
     LOG.info("Ingested {} for {}..{}: read {}, written {}, quarantined {}, duplicate {}", source.id(), run.from(),
         run.to(), counts.read(), written, counts.quarantined(), counts.duplicate());
-    return entry;
+    return new Ingested(entry, toQuarantine);
   }
 
   /** The run-log row of a source that delivered nothing for the run's dates: said out loud, nothing written. */

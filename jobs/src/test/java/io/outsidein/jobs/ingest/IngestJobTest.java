@@ -170,6 +170,11 @@ class IngestJobTest {
     assertThat(log.get("surveys").rowsRead()).isEqualTo(5);
     assertThat(log.get("surveys").rowsQuarantined()).isEqualTo(4);
     assertThat(log.get("surveys").rowsQuarantinedNew()).isEqualTo(3);
+    // Three sources quarantined records, in one Delta commit: a transaction per source cost more than its rows.
+    assertThat(log.values().stream().filter(e -> e.rowsQuarantinedNew() > 0).count()).isEqualTo(3);
+    assertThat(spark.sql("DESCRIBE HISTORY " + settings.catalog().opsDatabase() + ".quarantine").where(
+        "operation = 'MERGE' AND CAST(operationMetrics['numTargetRowsInserted'] AS BIGINT) > 0").count())
+        .isEqualTo(1);
     // o2's negative quantity is a return: business, kept.
     assertThat(reasons(settings, "order_lines")).isEmpty();
     assertThat(spark.sql("SELECT order_id, line_kind, feed FROM " + settings.catalog().silverDatabase()
