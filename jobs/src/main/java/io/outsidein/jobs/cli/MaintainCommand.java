@@ -1,5 +1,6 @@
 package io.outsidein.jobs.cli;
 
+import io.outsidein.common.config.ConfigReader;
 import io.outsidein.common.config.OutsideinSettings;
 import io.outsidein.common.io.TableDefinition;
 import io.outsidein.common.io.TableName;
@@ -42,8 +43,8 @@ final class MaintainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Environment environment = Environment.open(common, System.out)) {
-      Duration retention = vacuumRetention(environment);
-      int listingTasks = listingTasks(environment);
+      Settings maintain = Settings.read(environment);
+      Duration retention = maintain.vacuumRetention();
       SparkSession spark = environment.spark();
       LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
       RunContext run = RunContext.start(today, today);
@@ -65,7 +66,7 @@ final class MaintainCommand implements Callable<Integer> {
       spark.conf().set("spark.databricks.delta.vacuum.logging.enabled", "true");
       // VACUUM spreads its listing over this many tasks (Delta reads Spark's partition-discovery parallelism).
       spark.conf().set(LISTING_PARALLELISM,
-          String.valueOf(listingTasks > 0 ? listingTasks : spark.sparkContext().defaultParallelism()));
+          String.valueOf(maintain.listingTasks() > 0 ? maintain.listingTasks() : spark.sparkContext().defaultParallelism()));
       for (TableDefinition table : tables.values()) {
         if (!only.isEmpty() && !only.contains(table.name().toString())) {
           continue;
@@ -103,14 +104,12 @@ final class MaintainCommand implements Callable<Integer> {
         .endedAt(Instant.now()).build();
   }
 
-  /** {@code outsidein.maintain.listing-tasks}, read before Spark starts; 0 for the session's cores. */
-  private static int listingTasks(Environment environment) {
-    return OutsideinSettings.root(environment.config()).section("maintain").intIn("listing-tasks", 0, 100_000);
-  }
-
-  /** {@code outsidein.maintain.vacuum-retention}, read before Spark starts. */
-  private static Duration vacuumRetention(Environment environment) {
-    return OutsideinSettings.root(environment.config()).section("maintain")
-        .durationIn("vacuum-retention", Duration.ZERO, Duration.ofDays(3650));
+  /** {@code outsidein.maintain}, read once before Spark starts; {@code listingTasks} 0 for the session's cores. */
+  private record Settings(Duration vacuumRetention, int listingTasks) {
+    static Settings read(Environment environment) {
+      ConfigReader maintain = OutsideinSettings.root(environment.config()).section("maintain");
+      return new Settings(maintain.durationIn("vacuum-retention", Duration.ZERO, Duration.ofDays(3650)),
+          maintain.intIn("listing-tasks", 0, 100_000));
+    }
   }
 }
