@@ -1,5 +1,7 @@
 package io.outsidein.jobs;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outsidein.common.testing.HeapSampler;
@@ -173,8 +175,8 @@ class NightBenchmarkTest {
   private static Map<String, Double> stageSeconds(SparkSession spark, String name, Instant since) {
     Map<String, Double> seconds = new LinkedHashMap<>();
     List<Row> rows = spark.table("ops_" + name + ".run_log").where(
-            org.apache.spark.sql.functions.col("started_at").geq(Timestamp.from(since)))
-        .groupBy("stage").agg(org.apache.spark.sql.functions.expr(
+            col("started_at").geq(Timestamp.from(since)))
+        .groupBy("stage").agg(expr(
             "(unix_millis(max(ended_at)) - unix_millis(min(started_at))) / 1000.0")).collectAsList();
     Map<String, Double> byStage = rows.stream().collect(Collectors.toMap(r -> r.getString(0),
         r -> ((Number) r.get(1)).doubleValue()));

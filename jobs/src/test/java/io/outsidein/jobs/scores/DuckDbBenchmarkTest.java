@@ -258,27 +258,17 @@ class DuckDbBenchmarkTest {
                 + "CAST(1 + id % 4 AS INT)) END AS department",
             "CAST(NULL AS STRING) AS agent_id", "CAST(NULL AS STRING) AS store_id", "CAST(NULL AS STRING) AS sku",
             "CASE WHEN r BETWEEN 38 AND 59 THEN 20.0 END AS amount", "map() AS properties",
-            "DATE'" + DAY + "' AS event_date");
+            "DATE'" + DAY + "' AS event_date", "'default' AS feed");
     List<Column> typed = new ArrayList<>();
-    for (StructField field : silverInteractions()) {
+    for (StructField field : Source.INTERACTIONS.silverSchema().fields()) {
       typed.add(events.col(field.name()).cast(field.dataType()).as(field.name()));
     }
     events.select(typed.toArray(Column[]::new)).write().mode("overwrite").parquet(out);
   }
 
-  private static List<StructField> silverInteractions() {
-    List<StructField> fields = new ArrayList<>(List.of(Source.INTERACTIONS.fieldSchema().fields()));
-    fields.add(new StructField(Source.EVENT_DATE, org.apache.spark.sql.types.DataTypes.DateType, true,
-        org.apache.spark.sql.types.Metadata.empty()));
-    return fields;
-  }
-
   /** No order lines: the sessions are what is compared. */
   private static Dataset<Row> orderLines(SparkSession spark) {
-    return spark.sql("SELECT CAST(NULL AS STRING) AS order_id, CAST(NULL AS TIMESTAMP) AS order_time, "
-        + "CAST(NULL AS STRING) AS customer_id, CAST(NULL AS STRING) AS store_id, CAST(NULL AS STRING) AS sku, "
-        + "CAST(NULL AS INT) AS quantity, CAST(NULL AS DECIMAL(12, 2)) AS unit_price, "
-        + "CAST(NULL AS DATE) AS event_date").where("false");
+    return spark.createDataFrame(List.of(), Source.ORDER_LINES.silverSchema());
   }
 
   /**
