@@ -12,6 +12,7 @@ import io.outsidein.common.io.TableReader;
 import io.outsidein.common.runlog.RunContext;
 import io.outsidein.common.runlog.RunLogEntry;
 import io.outsidein.common.schema.Source;
+import io.outsidein.common.spark.ChangedKeys;
 import io.outsidein.common.spark.SparkSessionFactory;
 import io.outsidein.common.stage.ChangedDates;
 import io.outsidein.common.stage.Stage;
@@ -116,15 +117,27 @@ public final class JourneysJob implements Stage<JourneySettings> {
           .attach(rebuilt, stored, namedBeyondHorizon(gold, surveys, window), storedAnswers, surveys, scope));
       List<Row> moved = attached.where(col(SurveyReattachment.CHANGED))
           .selectExpr("kind = 'session' AS session", "journey_date").distinct().collectAsList();
-      RewritePlan plan = first.plus(datesOf(moved, true), datesOf(moved, false));
+      RewritePlan rebuiltPlan = first.plus(datesOf(moved, true), datesOf(moved, false));
+      // Only the dates whose rows differ from gold's are written and handed on: an open case that did not age
+      // into abandoned, or a session beside a late event that the event did not join, leaves its date as it was,
+      // so that scores and the stages after them follow what changed, not what was looked at.
+      List<Row> differing = ChangedKeys.of(attached.where(rebuiltPlan.predicate()),
+              gold.where(rebuiltPlan.predicate()), col("kind").equalTo("session").as("session"), col("journey_date"))
+          .collectAsList();
+      RewritePlan plan = rebuiltPlan.narrowedTo(datesOf(differing, true), datesOf(differing, false));
       // Staged already: the rows to write are a filter of it, cheap to read again.
       Dataset<Row> journeys = attached.where(plan.predicate()).drop(SurveyReattachment.CHANGED);
       long t3 = System.nanoTime();
-      context.tables().replace(journeysTable.name(), journeys, plan.predicate());
-      long t4 = System.nanoTime();
       Ownership owners = new Ownership(settings);
-      long ownershipWritten = context.tables().replace(ownershipTable.name(), owners.build(journeys),
-          plan.ownershipPredicate());
+      long ownershipWritten = 0;
+      if (!plan.allDates().isEmpty()) {
+        context.tables().replace(journeysTable.name(), journeys, plan.predicate());
+      }
+      long t4 = System.nanoTime();
+      if (!plan.otherDates().isEmpty()) {
+        ownershipWritten = context.tables().replace(ownershipTable.name(), owners.build(journeys),
+            plan.ownershipPredicate());
+      }
       context.tables().ensureView(new TableName(catalog.goldDatabase(), "transfer_outcomes"),
           "Per number of transfers of a case (3 = three or more): NPS answers, detractor and promoter shares with "
               + "Wilson intervals, all dates", owners.transferOutcomesQuery(journeysTable.name().sql()));
@@ -137,11 +150,13 @@ public final class JourneysJob implements Stage<JourneySettings> {
           + " THEN anonymous_id END)").first();
       long ownershipRows = context.tables().count(ownershipTable.name());
       List<LocalDate> all = plan.allDates();
-      String message = String.format(Locale.ROOT, "%d sessions, %d cases, %d orders over %d dates (%s..%s); "
+      String message = String.format(Locale.ROOT, "%d sessions, %d cases, %d orders over %d dates (%s); "
               + "%d answers attached; %d devices not stitched (over max-customers-per-device); identity map of "
-              + "%d intervals",
-          kinds.getLong(1), kinds.getLong(2), kinds.getLong(3), all.size(), all.get(0), all.get(all.size() - 1),
-          kinds.getLong(4), identity.getLong(1), identity.getLong(0));
+              + "%d intervals; %d of %d rebuilt dates unchanged, not rewritten",
+          kinds.getLong(1), kinds.getLong(2), kinds.getLong(3), all.size(),
+          all.isEmpty() ? "none changed" : all.get(0) + ".." + all.get(all.size() - 1), kinds.getLong(4),
+          identity.getLong(1), identity.getLong(0), rebuiltPlan.allDates().size() - all.size(),
+          rebuiltPlan.allDates().size());
       LOG.info("Journeys: {}", message);
       LOG.info("Journeys steps: identity map {} ms; journeys {} ms; surveys {} ms; write journeys {} ms; "
           + "ownership {} ms; counts {} ms", ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5),

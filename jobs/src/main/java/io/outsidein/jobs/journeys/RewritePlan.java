@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
  * hold a changed event, and on the dates of every open case (so that one ages into abandoned). Each kind rewrites
  * only its own dates: a case touched today rewrites its opening day's cases without deleting that day's sessions.
  * Dates outside what the window builds whole are never rewritten. {@link #changeDates} are the dates where data
- * changed, around which survey answers may attach differently; an open case alone changes no answer.
+ * changed, around which survey answers may attach differently; an open case alone changes no answer. The job
+ * rebuilds every date of the plan and then {@link #narrowedTo narrows} it to the dates whose rows differ from
+ * the stored ones: an open case that did not age, the sessions beside a change that it did not alter.
  */
 record RewritePlan(List<LocalDate> sessionDates, List<LocalDate> otherDates, List<LocalDate> changeDates) {
   RewritePlan {
@@ -46,6 +48,18 @@ record RewritePlan(List<LocalDate> sessionDates, List<LocalDate> otherDates, Lis
     sessions.addAll(moreSessionDates);
     TreeSet<LocalDate> others = new TreeSet<>(otherDates);
     others.addAll(moreOtherDates);
+    return new RewritePlan(List.copyOf(sessions), List.copyOf(others), changeDates);
+  }
+
+  /**
+   * This plan narrowed to the dates of each kind where the rebuilt rows differ from the stored ones: the rest
+   * would be rewritten as they are.
+   */
+  RewritePlan narrowedTo(Collection<LocalDate> differingSessionDates, Collection<LocalDate> differingOtherDates) {
+    TreeSet<LocalDate> sessions = new TreeSet<>(sessionDates);
+    sessions.retainAll(differingSessionDates);
+    TreeSet<LocalDate> others = new TreeSet<>(otherDates);
+    others.retainAll(differingOtherDates);
     return new RewritePlan(List.copyOf(sessions), List.copyOf(others), changeDates);
   }
 

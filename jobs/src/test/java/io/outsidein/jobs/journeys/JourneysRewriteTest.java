@@ -3,9 +3,12 @@ package io.outsidein.jobs.journeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outsidein.common.io.TableDefinition;
+import io.outsidein.common.io.TableName;
 import io.outsidein.common.runlog.RunContext;
 import io.outsidein.common.schema.Source;
 import io.outsidein.common.stage.ChangedDates;
+import io.outsidein.common.stage.StageResult;
+import io.outsidein.common.tables.JourneyTables;
 import io.outsidein.common.tables.SilverTables;
 import io.outsidein.common.testing.TestSpark;
 import io.outsidein.jobs.testing.StageHarness;
@@ -35,25 +38,45 @@ class JourneysRewriteTest {
     JourneyFixtures history = new JourneyFixtures()
         .view("v1", "2026-08-22T08:00:00Z", "c1")
         .view("v2", "2026-08-22T20:00:00Z", "c2")
-        .caseEvent("k1", "2026-08-22T09:00:00Z", "c1", "contact", "case-1", "billing");
+        .caseEvent("k1", "2026-08-22T09:00:00Z", "c1", "contact", "case-1", "billing")
+        // Open across both runs, not yet abandoned: rebuilt by each run to see whether it aged, never changed.
+        .caseEvent("k9", "2026-08-28T09:00:00Z", "c9", "contact", "case-9", "billing")
+        .view("v9", "2026-08-31T09:00:00Z", "c9");
     write(spark, harness, Source.INTERACTIONS, history.events());
     write(spark, harness, Source.ORDER_LINES, history.orderLines());
     write(spark, harness, Source.SURVEYS, history.surveys());
     JourneysJob job = new JourneysJob();
     harness.run(job, run("first", OPENED), changed(harness, OPENED.datesUntil(TODAY.plusDays(1)).toList()));
     assertThat(kinds("journey_date = DATE'" + OPENED + "'")).containsExactly("case", "session", "session", "session");
-    assertThat(status()).isEqualTo("open");
+    assertThat(status("case-1")).isEqualTo("open");
 
     // Today: the case is resolved (an event of today only), and someone browses.
     JourneyFixtures today = new JourneyFixtures()
         .caseEvent("k2", "2026-09-01T10:00:00Z", "c1", "resolve", "case-1", "billing")
         .view("v3", "2026-09-01T11:00:00Z", "c3");
     write(spark, harness, Source.INTERACTIONS, today.events());
-    harness.run(job, run("second", TODAY), changed(harness, List.of(TODAY)));
+    StageResult second = harness.run(job, run("second", TODAY), changed(harness, List.of(TODAY)));
 
     assertThat(kinds("journey_date = DATE'" + OPENED + "'")).containsExactly("case", "session", "session", "session");
-    assertThat(status()).isEqualTo("resolved");
+    assertThat(status("case-1")).isEqualTo("resolved");
+    assertThat(status("case-9")).isEqualTo("open");
     assertThat(kinds("journey_date = DATE'" + TODAY + "'")).containsExactly("session", "session");
+    // Handed on: the case that changed and today's sessions. Not the open case that stayed open, nor the
+    // sessions of the days before today that the run rebuilt around it and found as they were.
+    TableName journeys = JourneyTables.journeys(harness.catalog()).name();
+    assertThat(second.changed().in(journeys)).containsExactly(OPENED, TODAY);
+    assertThat(second.changed().in(JourneyTables.ownership(harness.catalog()).name())).containsExactly(OPENED);
+    long version = version();
+
+    // The same night again: nothing differs, nothing is written or handed on.
+    StageResult again = harness.run(job, run("again", TODAY), changed(harness, List.of(TODAY)));
+    assertThat(again.changed().in(journeys)).isEmpty();
+    assertThat(version()).isEqualTo(version);
+    assertThat(kinds("journey_date = DATE'" + TODAY + "'")).containsExactly("session", "session");
+  }
+
+  private static long version() {
+    return TestSpark.session().sql("DESCRIBE HISTORY gold_rewrite.journeys LIMIT 1").first().getLong(0);
   }
 
   private static RunContext run(String id, LocalDate day) {
@@ -75,8 +98,8 @@ class JourneysRewriteTest {
         .collectAsList().stream().map(r -> r.getString(0)).toList();
   }
 
-  private static String status() {
-    return TestSpark.session().sql("SELECT case_status FROM gold_rewrite.journeys WHERE kind = 'case'").first()
-        .getString(0);
+  private static String status(String caseId) {
+    return TestSpark.session().sql("SELECT case_status FROM gold_rewrite.journeys WHERE kind = 'case' AND case_id = '"
+        + caseId + "'").first().getString(0);
   }
 }
