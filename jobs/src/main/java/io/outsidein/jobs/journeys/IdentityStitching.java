@@ -54,6 +54,8 @@ final class IdentityStitching {
   static final String TOUCHED = "identity_touched";
   /** True on the turns of a device taken from a login over the cardinality limit (customer null). */
   static final String UNSTITCHED = "unstitched";
+  /** The marks' column: true when the event starts a device session (the inactivity gap before it). */
+  static final String SESSION_START = "session_start";
 
   private final JourneySettings settings;
 
@@ -80,6 +82,37 @@ final class IdentityStitching {
    * and the intervals are the marks where the attribution or its touched flag changes.
    */
   Dataset<Row> map(Dataset<Row> events, List<LocalDate> changedDates) {
+    return mapOfMarks(marks(events), changedDates);
+  }
+
+  /**
+   * The marks of the device events: the session starts and the identified events, in the columns of the
+   * identity-marks state table (anonymous_id, event_time, event_id, customer_id, event_date, session_start).
+   * The only step that sorts every device event; a night keeps the marks of past dates as state and sorts
+   * only its own dates' events here. A mark of date d depends on the events of d and of the inactivity gap
+   * before it ({@link #marksContextDays}), nothing older: the first event of a device in what it is given
+   * starts a session, which is right when nothing precedes it within the gap.
+   */
+  Dataset<Row> marks(Dataset<Row> events) {
+    WindowSpec timeline = Window.partitionBy(DEVICE).orderBy(col(Timeline.TIME), col(Timeline.EVENT_ID));
+    return events.where(col(DEVICE).isNotNull())
+        .select(col(DEVICE), col(Timeline.TIME), col(Timeline.EVENT_ID), col(CUSTOMER), col(Timeline.EVENT_DATE))
+        .withColumn(SESSION_START, Timeline.isNewSession(lag(col(Timeline.TIME), 1).over(timeline),
+            col(Timeline.TIME), settings.inactivityGap()))
+        .where(col(SESSION_START).or(col(CUSTOMER).isNotNull()));
+  }
+
+  /** Days before a date whose events decide which of the date's events start a session: the inactivity gap's. */
+  long marksContextDays() {
+    return JourneyWindow.days(settings.inactivityGap());
+  }
+
+  /**
+   * The map from the marks ({@link #marks}) of the window. An event's attribution can change only at a mark:
+   * between two marks it is that of the earlier one. Marks before the first session start of a device in the
+   * window belong to a session that began before it: they count as one session.
+   */
+  Dataset<Row> mapOfMarks(Dataset<Row> deviceMarks, List<LocalDate> changedDates) {
     WindowSpec timeline = Window.partitionBy(DEVICE).orderBy(col(Timeline.TIME), col(Timeline.EVENT_ID));
     WindowSpec upToHere = timeline.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
     long horizon = settings.identityHorizon().toNanos() / 1000;
@@ -87,20 +120,15 @@ final class IdentityStitching {
         .rangeBetween(-horizon, 0);
     Column identified = col(CUSTOMER).isNotNull();
 
-    Dataset<Row> marks = events.where(col(DEVICE).isNotNull())
-        .select(col(DEVICE), col(Timeline.TIME), col(Timeline.EVENT_ID), col(CUSTOMER), col(Timeline.EVENT_DATE))
-        .withColumn("_start", Timeline.isNewSession(lag(col(Timeline.TIME), 1).over(timeline), col(Timeline.TIME),
-            settings.inactivityGap()))
-        .withColumn("_session", sum(when(col("_start"), 1).otherwise(0)).over(upToHere))
-        .where(col("_start").or(identified))
+    Dataset<Row> marks = deviceMarks
+        .withColumn("_session", sum(when(col(SESSION_START), 1).otherwise(0)).over(upToHere))
         // A login of a changed date (today's, or one delivered late) changes the attribution it gives.
         .withColumn("_changed", identified.and(Timeline.onDates(changedDates)))
         // Per login: is the device shared (more customers within the horizon before it than allowed), and could
         // a changed login within that horizon have changed that answer or the login's own?
         .select(col("*"),
             size(collect_set(col(CUSTOMER)).over(horizonBefore)).gt(settings.maxCustomersPerDevice()).as("_over"),
-            coalesce(max(when(identified, col("_changed"))).over(horizonBefore), lit(false)).as("_near_changed"))
-;
+            coalesce(max(when(identified, col("_changed"))).over(horizonBefore), lit(false)).as("_near_changed"));
     marks = NewColumns.of("_shared", when(identified, col("_over")))
         .and("_login_touched", when(identified, col("_changed").or(col("_near_changed"))))
         .on(marks);

@@ -86,9 +86,7 @@ public final class JourneyBuilder {
    */
   public Dataset<Row> journeys(Dataset<Row> interactions, Dataset<Row> identityMap, Dataset<Row> orderLines,
       List<LocalDate> changedDates, List<LocalDate> sessionDates, Instant asOf) {
-    Column needed = Timeline.onDates(sessionDates)
-        .or(col("case_id").isNotNull()).or(col("order_id").isNotNull())
-        .or(expr("event_type IN " + Timeline.CONTACT_TYPES));
+    Column needed = Timeline.onDates(sessionDates).or(JourneyState.caseOrOrderEvent());
     Dataset<Row> timeline = new Timeline(settings)
         .build(IdentityStitching.attribute(interactions.where(needed), identityMap));
     Dataset<Row> journeys = new JourneyKinds(settings, changedDates).journeys(timeline, orderLines, asOf, sessionDates);

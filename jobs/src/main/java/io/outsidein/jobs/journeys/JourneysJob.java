@@ -18,8 +18,10 @@ import io.outsidein.common.stage.ChangedDates;
 import io.outsidein.common.stage.Stage;
 import io.outsidein.common.stage.StageContext;
 import io.outsidein.common.stage.StageResult;
+import io.outsidein.common.tables.JourneyStateTables;
 import io.outsidein.common.tables.JourneyTables;
 import io.outsidein.common.tables.SilverTables;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -28,6 +30,7 @@ import java.util.Locale;
 import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +62,10 @@ public final class JourneysJob implements Stage<JourneySettings> {
 
   @Override
   public List<TableDefinition> writes(CatalogSettings catalog) {
-    return List.of(JourneyTables.journeys(catalog), JourneyTables.ownership(catalog));
+    List<TableDefinition> tables = new java.util.ArrayList<>(
+        List.of(JourneyTables.journeys(catalog), JourneyTables.ownership(catalog)));
+    tables.addAll(JourneyStateTables.all(catalog));
+    return List.copyOf(tables);
   }
 
   @Override
@@ -80,20 +86,31 @@ public final class JourneysJob implements Stage<JourneySettings> {
     context.spark().sparkContext().setJobDescription(NAME + " " + window.firstChanged() + ".." + window.lastChanged());
     TableReader reader = new TableReader(context.spark());
     List<TableDefinition> silver = reads(catalog);
-    Dataset<Row> interactions = reader.window(silver.get(0), window.start(), window.end());
     Dataset<Row> orderLines = reader.window(silver.get(1), window.start(), window.end());
     Dataset<Row> surveys = reader.window(silver.get(2), window.start(), window.end());
-    Instant asOf = endOfLatestEventDate(reader.all(silver.get(0)), run);
+    LocalDate lastEventDate = lastEventDate(reader.all(silver.get(0)), run);
+    Instant asOf = lastEventDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
     JourneyBuilder builder = new JourneyBuilder(settings);
+    JourneyState state = new JourneyState(settings);
     try (StagingArea staging = new StagingArea(context.spark(),
         SparkSessionFactory.uri(context.settings().storage().warehouse()), run.runId() + "-" + NAME)) {
       long t0 = System.nanoTime();
+      List<LocalDate> stateDates = updateState(context, state, reader.all(silver.get(0)), window, lastEventDate);
+      long tState = System.nanoTime();
       // The map is read twice (the dates it re-attributes, then the broadcast): staged once.
-      Dataset<Row> map = staging.stage("identity-map", builder.identityMap(interactions, window.changed()));
+      Dataset<Row> map = staging.stage("identity-map", state.identityMap(
+          reader.window(JourneyStateTables.identityMarks(catalog), window.start(), window.end()), window.changed()));
       List<LocalDate> reattributed = JourneyBuilder.touchedDates(map, window.end()).collectAsList().stream()
           .map(r -> r.getDate(0).toLocalDate()).toList();
       List<LocalDate> sessionDates = builder.sessionDates(window.changed(), reattributed);
+      // Every event of the dates whose sessions are rebuilt, from silver; of the other dates of the window only
+      // those of cases and orders, from the state: what the builder would keep of the whole window.
+      Dataset<Row> interactions = reader.all(silver.get(0)).where(Timeline.onDates(sessionDates)
+              .and(col(Source.EVENT_DATE).between(java.sql.Date.valueOf(window.start()),
+                  java.sql.Date.valueOf(window.end()))))
+          .unionByName(reader.window(JourneyStateTables.journeyEvents(catalog), window.start(), window.end())
+              .where(not(Timeline.onDates(sessionDates))));
       long t1 = System.nanoTime();
       // The one pass over the events; staged, because the dates to rewrite and the survey joins read it again.
       Dataset<Row> built = staging.stage("journeys-built",
@@ -158,9 +175,9 @@ public final class JourneysJob implements Stage<JourneySettings> {
           identity.getLong(1), identity.getLong(0), rebuiltPlan.allDates().size() - all.size(),
           rebuiltPlan.allDates().size());
       LOG.info("Journeys: {}", message);
-      LOG.info("Journeys steps: identity map {} ms; journeys {} ms; surveys {} ms; write journeys {} ms; "
-          + "ownership {} ms; counts {} ms", ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5),
-          ms(t5, System.nanoTime()));
+      LOG.info("Journeys steps: state of {} dates {} ms; identity map {} ms; journeys {} ms; surveys {} ms; "
+          + "write journeys {} ms; ownership {} ms; counts {} ms", stateDates.size(), ms(t0, tState),
+          ms(tState, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5), ms(t5, System.nanoTime()));
       List<RunLogEntry> entries = List.of(
           RunLogEntry.builder(run, NAME, journeysTable.name().toString(), started)
               .rows(events, kinds.getLong(0), 0, 0).eventDates(all).message(message).build(),
@@ -205,13 +222,45 @@ public final class JourneysJob implements Stage<JourneySettings> {
   }
 
   /**
-   * The instant open cases are aged to: the end of the latest date silver holds events of, so that the same
-   * data gives the same case status whichever run (a backfill, a rerun of an old date) computes it.
+   * The latest date silver holds events of: open cases are aged to its end, so that the same data gives the
+   * same case status whichever run (a backfill, a rerun of an old date) computes it.
    */
-  private static Instant endOfLatestEventDate(Dataset<Row> interactions, RunContext run) {
+  private static LocalDate lastEventDate(Dataset<Row> interactions, RunContext run) {
     Row latest = interactions.agg(org.apache.spark.sql.functions.max(col(Source.EVENT_DATE))).first();
-    LocalDate last = latest.isNullAt(0) ? run.to() : latest.getDate(0).toLocalDate();
-    return last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    return latest.isNullAt(0) ? run.to() : latest.getDate(0).toLocalDate();
+  }
+
+  /**
+   * Brings the state tables up to date for the window: recomputes, from silver, the dates the run changed (and
+   * those their marks reach) and any date of the window the state does not hold yet. Returns those dates.
+   */
+  private static List<LocalDate> updateState(StageContext context, JourneyState state, Dataset<Row> interactions,
+      JourneyWindow window, LocalDate lastEventDate) {
+    CatalogSettings catalog = context.settings().catalog();
+    TableDefinition datesTable = JourneyStateTables.dates(catalog);
+    List<LocalDate> computed = new TableReader(context.spark()).all(datesTable)
+        .where(col(Source.EVENT_DATE).between(java.sql.Date.valueOf(window.start()),
+            java.sql.Date.valueOf(window.end())))
+        .select(Source.EVENT_DATE).collectAsList().stream().map(r -> r.getDate(0).toLocalDate()).toList();
+    List<LocalDate> dates = state.datesToCompute(window.changed(), window.start(),
+        lastEventDate.isBefore(window.end()) ? lastEventDate : window.end(), computed);
+    if (dates.isEmpty()) {
+      return dates;
+    }
+    List<LocalDate> read = state.datesToRead(dates);
+    Dataset<Row> events = interactions.where(col(Source.EVENT_DATE).between(java.sql.Date.valueOf(read.get(0)),
+        java.sql.Date.valueOf(read.get(read.size() - 1))).and(Timeline.onDates(read)));
+    String predicate = RewritePlan.inDates(Source.EVENT_DATE, dates);
+    context.tables().replace(JourneyStateTables.identityMarks(catalog).name(),
+        state.identityMarks(events, dates), predicate);
+    context.tables().replace(JourneyStateTables.journeyEvents(catalog).name(),
+        JourneyState.journeyEvents(events, dates), predicate);
+    Timestamp now = Timestamp.from(Instant.now());
+    Dataset<Row> rows = context.spark().createDataFrame(dates.stream()
+        .map(d -> RowFactory.create(java.sql.Date.valueOf(d), context.run().runId(), now)).toList(),
+        datesTable.schema());
+    context.tables().replace(datesTable.name(), rows, predicate);
+    return dates;
   }
 
   private static long ms(long from, long to) {

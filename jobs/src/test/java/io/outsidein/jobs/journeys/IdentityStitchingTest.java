@@ -100,6 +100,60 @@ class IdentityStitchingTest {
   }
 
   /**
+   * The state a night keeps: marks computed one date at a time, each from its own date and the inactivity gap's
+   * days before (as a night computes them), are the marks of the whole history, and the map made from them is
+   * the map made from the events. Sessions here run across midnight (steps of up to 20 hours, and of 29:59).
+   */
+  @ParameterizedTest
+  @CsvSource({"1", "2", "3"})
+  void marksComputedDateByDateAreTheMarksOfTheWholeHistory(long seed) {
+    Random random = new Random(seed);
+    JourneyFixtures fixtures = new JourneyFixtures();
+    for (int d = 0; d < 6; d++) {
+      Instant time = FIRST_DAY.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofMinutes(1380 + random.nextInt(120)));
+      for (int i = 0; i < 40; i++) {
+        time = time.plus(STEPS[random.nextInt(STEPS.length)]);
+        String customer = random.nextInt(4) == 0 ? "c" + d + "-" + random.nextInt(2) : null;
+        fixtures.event(String.format("%04d", random.nextInt(10_000)) + "-" + d + "-" + i, time.toString(), customer,
+            "d" + d, "web", customer != null ? "login" : "page_view", null, null, null, null);
+      }
+    }
+    Dataset<Row> silver = fixtures.events();
+    JourneyState state = new JourneyState(SETTINGS);
+    List<LocalDate> dates = silver.selectExpr("event_date").distinct().collectAsList().stream()
+        .map(r -> r.getDate(0).toLocalDate()).sorted().toList();
+    assertThat(dates.size()).isGreaterThan(3);
+    Dataset<Row> byDate = null;
+    for (LocalDate date : dates) {
+      Dataset<Row> marks = state.identityMarks(silver.where(Timeline.onDates(state.datesToRead(List.of(date)))),
+          List.of(date));
+      byDate = byDate == null ? marks : byDate.unionByName(marks);
+    }
+    Dataset<Row> whole = new IdentityStitching(SETTINGS).marks(silver);
+    assertThat(byDate.exceptAll(whole).count()).isZero();
+    assertThat(whole.exceptAll(byDate).count()).isZero();
+    // Some session crosses midnight: its first event of the next date is not a start.
+    assertThat(whole.where("NOT session_start AND hour(event_time) < 1").count()
+        + silver.where("hour(event_time) < 1").count()).isPositive();
+    Dataset<Row> map = state.identityMap(byDate, List.of(dates.get(1)));
+    Dataset<Row> expected = new IdentityStitching(SETTINGS).map(silver, List.of(dates.get(1)));
+    assertThat(map.exceptAll(expected).count()).isZero();
+    assertThat(expected.exceptAll(map).count()).isZero();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aNightComputesTheStateOfItsDatesTheDayAfterAndWhatIsMissing() {
+    JourneyState state = new JourneyState(SETTINGS);
+    LocalDate d = LocalDate.of(2026, 9, 10);
+    // Changed d; the window d-3..d+5 (silver ends at d+1); everything but d-2 computed before.
+    assertThat(state.datesToCompute(List.of(d), d.minusDays(3), d.plusDays(1),
+        List.of(d.minusDays(3), d.minusDays(1), d, d.plusDays(1))))
+        .containsExactly(d.minusDays(2), d, d.plusDays(1));
+    assertThat(state.datesToRead(List.of(d, d.plusDays(3)))).containsExactly(d.minusDays(1), d, d.plusDays(2),
+        d.plusDays(3));
+  }
+
+  /**
    * The rules, one event at a time: an identified event keeps its customer (its own login may be a shared one);
    * an anonymous one takes the last
    * login before it in its session, else the first login after it in its session, else the device's last login

@@ -12,6 +12,7 @@ import io.outsidein.common.tables.JourneyTables;
 import io.outsidein.common.tables.SilverTables;
 import io.outsidein.common.testing.TestSpark;
 import io.outsidein.jobs.testing.StageHarness;
+import io.outsidein.jobs.testing.TableSnapshot;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,7 +37,10 @@ class JourneysRewriteTest {
         "outsidein.catalog.gold-database=gold_rewrite",
         "outsidein.catalog.ops-database=ops_rewrite"));
     JourneyFixtures history = new JourneyFixtures()
+        // A device's login and an anonymous event after it: stitched to c1, in c1's session with v1.
+        .login("l1", "2026-08-22T07:50:00Z", "c1", "dev-1")
         .view("v1", "2026-08-22T08:00:00Z", "c1")
+        .anonymous("a1", "2026-08-22T08:05:00Z", "dev-1")
         .view("v2", "2026-08-22T20:00:00Z", "c2")
         .caseEvent("k1", "2026-08-22T09:00:00Z", "c1", "contact", "case-1", "billing")
         // Open across both runs, not yet abandoned: rebuilt by each run to see whether it aged, never changed.
@@ -73,6 +77,26 @@ class JourneysRewriteTest {
     assertThat(again.changed().in(journeys)).isEmpty();
     assertThat(version()).isEqualTo(version);
     assertThat(kinds("journey_date = DATE'" + TODAY + "'")).containsExactly("session", "session");
+
+    // The state: the case events (not the views), and the devices' marks.
+    assertThat(TestSpark.session().sql("SELECT event_id FROM ops_rewrite.journey_events ORDER BY event_id")
+        .collectAsList().stream().map(r -> r.getString(0)).toList()).containsExactly("k1", "k2", "k9");
+    TableSnapshot marks = TableSnapshot.of("ops_rewrite.journey_identity_marks");
+    TableSnapshot events = TableSnapshot.of("ops_rewrite.journey_events");
+    assertThat(TestSpark.session().sql("SELECT event_id, session_start FROM ops_rewrite.journey_identity_marks")
+        .collectAsList().toString()).isEqualTo("[[l1,true]]");
+
+    // The state lost (or a warehouse from before it): the next run computes it again for every date of its
+    // window, from silver, and finds the journeys as they were.
+    for (String table : List.of("journey_state_dates", "journey_identity_marks", "journey_events")) {
+      TestSpark.session().sql("DELETE FROM ops_rewrite." + table);
+    }
+    StageResult refilled = harness.run(job, run("refilled", TODAY), changed(harness, List.of(TODAY)));
+    assertThat(refilled.changed().in(journeys)).isEmpty();
+    marks.assertUnchanged();
+    events.assertUnchanged();
+    assertThat(TestSpark.session().sql("SELECT min(event_date), max(event_date) FROM ops_rewrite.journey_state_dates")
+        .first().toString()).isEqualTo("[" + TODAY.minusDays(62) + "," + TODAY + "]");
   }
 
   private static long version() {
