@@ -2,7 +2,9 @@ package io.outsidein.jobs.journeys;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.outsidein.common.spark.NewColumns;
@@ -52,9 +54,14 @@ final class SurveyReattachment {
    */
   Dataset<Row> attach(Dataset<Row> rebuilt, Dataset<Row> stored, Dataset<Row> reference, Dataset<Row> storedAnswers,
       Dataset<Row> surveys, SurveyScope scope) {
-    Dataset<Row> old = storedAnswers.select(col("journey_id").as("_old_journey"), col("survey_response_id").as("_old_id"),
-        col("survey_type").as("_old_type"), col("survey_score").as("_old_score"),
-        col("survey_attach_rule").as("_old_rule"));
+    // One stored answer per id: a case whose events two actors hold is two journeys with one id (its key), and a
+    // join on every stored row would copy each of them once per row, more with every rerun.
+    Dataset<Row> old = storedAnswers.groupBy(col("journey_id").as("_old_journey"))
+        .agg(min(struct(col("survey_response_id"), col("survey_type"), col("survey_score"),
+            col("survey_attach_rule"))).as("_old"))
+        .select(col("_old_journey"), col("_old.survey_response_id").as("_old_id"),
+            col("_old.survey_type").as("_old_type"), col("_old.survey_score").as("_old_score"),
+            col("_old.survey_attach_rule").as("_old_rule"));
     Dataset<Row> fresh = JourneyColumns.conform(rebuilt).withColumn("_writable", lit(true))
         .join(old, col("journey_id").equalTo(col("_old_journey")), "left").drop("_old_journey");
     Dataset<Row> candidates = fresh.unionByName(withOwnAnswers(stored, true))
