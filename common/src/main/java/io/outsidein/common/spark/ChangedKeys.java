@@ -1,13 +1,18 @@
 package io.outsidein.common.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.hash;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DecimalType;
 
 /**
  * Which partitions of a table a recomputation really changed: the keys (a partition's columns) under which the
@@ -15,14 +20,15 @@ import org.apache.spark.sql.Row;
  * case only to see whether it aged, the sessions around a late event) then rewrites, and hands downstream, only
  * what differs, so a night's cost follows what it changed rather than what it looked at.
  *
- * <p>Rows are compared by a 96-bit fingerprint (xxHash64 and Murmur3 of every column), not whole: the recomputed
- * rows hold arrays of steps, and shuffling two fingerprints instead of them is what keeps the check cheap. A
- * false "same" needs two different rows of one partition to collide in both hashes (about 2^-96 per pair); a
- * false "differs" (a double summed in another order) only rewrites a partition that did not need it.
+ * <p>Each side is reduced to one fingerprint per key: the row count and the sums of two hashes of every row
+ * (xxHash64 and Murmur3 over every column, summed exactly as decimals). Only those few rows per key are
+ * compared, so neither side's rows (with their arrays of steps) are shuffled. Different multisets of rows give
+ * the same fingerprint only if both hash sums collide (about 2^-96 for differing rows); a false "differs" (a
+ * double summed in another order) only rewrites a partition that did not need it.
  */
 public final class ChangedKeys {
-  private static final String XX = "_fingerprint_xx";
-  private static final String MURMUR = "_fingerprint_murmur";
+  /** Exact sums: a long would overflow, a double would round. */
+  private static final DecimalType EXACT = new DecimalType(38, 0);
 
   private ChangedKeys() {}
 
@@ -35,19 +41,24 @@ public final class ChangedKeys {
    */
   public static Dataset<Row> of(Dataset<Row> recomputed, Dataset<Row> stored, Column... keys) {
     Column[] columns = Arrays.stream(stored.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
-    Dataset<Row> fresh = fingerprint(recomputed, columns, keys);
-    Dataset<Row> old = fingerprint(stored, columns, keys);
+    Dataset<Row> fresh = fingerprint(recomputed, columns, keys, "_new");
+    Dataset<Row> old = fingerprint(stored, columns, keys, "_old");
     // The keys are the first columns of both sides, in their order.
-    Column[] names = Arrays.stream(fresh.columns()).limit(keys.length).map(c -> col("`" + c + "`"))
-        .toArray(Column[]::new);
-    return fresh.exceptAll(old).unionAll(old.exceptAll(fresh)).select(names).distinct();
+    String[] names = Arrays.stream(fresh.columns()).limit(keys.length).toArray(String[]::new);
+    Column same = col("_new_rows").eqNullSafe(col("_old_rows")).and(col("_new_xx").eqNullSafe(col("_old_xx")))
+        .and(col("_new_murmur").eqNullSafe(col("_old_murmur")));
+    return fresh.join(old, scala.collection.JavaConverters.asScalaBuffer(Arrays.asList(names)).toSeq(), "full_outer")
+        .where(not(same)).select(Arrays.stream(names).map(n -> col("`" + n + "`")).toArray(Column[]::new));
   }
 
-  private static Dataset<Row> fingerprint(Dataset<Row> rows, Column[] columns, Column[] keys) {
-    Column[] selected = new Column[keys.length + 2];
-    System.arraycopy(keys, 0, selected, 0, keys.length);
-    selected[keys.length] = xxhash64(columns).as(XX);
-    selected[keys.length + 1] = hash(columns).as(MURMUR);
-    return rows.select(selected);
+  private static Dataset<Row> fingerprint(Dataset<Row> rows, Column[] columns, Column[] keys, String prefix) {
+    Column[] selected = Arrays.copyOf(keys, keys.length + 2);
+    selected[keys.length] = xxhash64(columns).cast(EXACT).as("_xx");
+    selected[keys.length + 1] = hash(columns).cast(EXACT).as("_murmur");
+    Dataset<Row> hashed = rows.select(selected);
+    Column[] names = Arrays.stream(hashed.columns()).limit(keys.length).map(c -> col("`" + c + "`"))
+        .toArray(Column[]::new);
+    return hashed.groupBy(names).agg(count(lit(1)).as(prefix + "_rows"), sum(col("_xx")).as(prefix + "_xx"),
+        sum(col("_murmur")).as(prefix + "_murmur"));
   }
 }
