@@ -74,8 +74,14 @@ class JourneysBenchmarkTest {
             ChangedDates.of(SilverTables.of(settings.catalog(), Source.INTERACTIONS).name(), List.of(DAY))).entries();
         journeys.add((System.nanoTime() - started) / 1e9);
         peak = Math.max(peak, sampler.stop());
-        written = entries.get(0).rowsWritten();
-        assertThat(written).isPositive();
+        // The first run writes the day's journeys; a run of the same day again finds them as they are and
+        // writes nothing (the stage rewrites only dates whose rows differ).
+        if (rep == 0) {
+          written = entries.get(0).rowsWritten();
+          assertThat(written).isPositive();
+        } else {
+          assertThat(entries.get(0).rowsWritten()).isZero();
+        }
       }
       long exchanges = plan.lines().filter(l -> l.contains("Exchange hashpartitioning")).count();
       long byActor = plan.lines().filter(l -> l.contains("Exchange hashpartitioning(actor")).count();
