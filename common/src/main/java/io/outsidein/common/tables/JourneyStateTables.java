@@ -55,9 +55,4 @@ public final class JourneyStateTables {
     return new TableDefinition(new TableName(catalog.opsDatabase(), "journey_state_dates"), schema, List.of(),
         "Journeys state: the event dates the state tables hold (a date with no events is held empty)");
   }
-
-  /** The three, in the order the stage writes them. */
-  public static List<TableDefinition> all(CatalogSettings catalog) {
-    return List.of(identityMarks(catalog), journeyEvents(catalog), dates(catalog));
-  }
 }

@@ -32,25 +32,25 @@ final class JourneyState {
    */
   List<LocalDate> datesToCompute(Collection<LocalDate> changed, LocalDate from, LocalDate to,
       Collection<LocalDate> computed) {
-    TreeSet<LocalDate> dates = new TreeSet<>();
-    for (LocalDate d : changed) {
-      for (long k = 0; k <= stitching.marksContextDays(); k++) {
-        dates.add(d.plusDays(k));
-      }
-    }
+    TreeSet<LocalDate> dates = withinGap(changed, 1);
     from.datesUntil(to.plusDays(1)).filter(d -> !computed.contains(d)).forEach(dates::add);
     return List.copyOf(dates.headSet(to, true));
   }
 
   /** The dates of silver a computation of {@code dates} reads: each and the inactivity gap's days before it. */
   List<LocalDate> datesToRead(Collection<LocalDate> dates) {
-    TreeSet<LocalDate> read = new TreeSet<>();
+    return List.copyOf(withinGap(dates, -1));
+  }
+
+  /** Each date and the days the inactivity gap reaches from it, after it (direction 1) or before it (-1). */
+  private TreeSet<LocalDate> withinGap(Collection<LocalDate> dates, int direction) {
+    TreeSet<LocalDate> reached = new TreeSet<>();
     for (LocalDate d : dates) {
       for (long k = 0; k <= stitching.marksContextDays(); k++) {
-        read.add(d.minusDays(k));
+        reached.add(d.plusDays(direction * k));
       }
     }
-    return List.copyOf(read);
+    return reached;
   }
 
   /** The identity marks of {@code dates}, from silver's events of {@link #datesToRead}. */

@@ -62,10 +62,9 @@ public final class JourneysJob implements Stage<JourneySettings> {
 
   @Override
   public List<TableDefinition> writes(CatalogSettings catalog) {
-    List<TableDefinition> tables = new java.util.ArrayList<>(
-        List.of(JourneyTables.journeys(catalog), JourneyTables.ownership(catalog)));
-    tables.addAll(JourneyStateTables.all(catalog));
-    return List.copyOf(tables);
+    return List.of(JourneyTables.journeys(catalog), JourneyTables.ownership(catalog),
+        JourneyStateTables.identityMarks(catalog), JourneyStateTables.journeyEvents(catalog),
+        JourneyStateTables.dates(catalog));
   }
 
   @Override
@@ -247,9 +246,8 @@ public final class JourneysJob implements Stage<JourneySettings> {
     if (dates.isEmpty()) {
       return dates;
     }
-    List<LocalDate> read = state.datesToRead(dates);
-    Dataset<Row> events = interactions.where(col(Source.EVENT_DATE).between(java.sql.Date.valueOf(read.get(0)),
-        java.sql.Date.valueOf(read.get(read.size() - 1))).and(Timeline.onDates(read)));
+    // A partition filter: Delta reads only these dates.
+    Dataset<Row> events = interactions.where(Timeline.onDates(state.datesToRead(dates)));
     String predicate = RewritePlan.inDates(Source.EVENT_DATE, dates);
     context.tables().replace(JourneyStateTables.identityMarks(catalog).name(),
         state.identityMarks(events, dates), predicate);

@@ -56,11 +56,8 @@ record RewritePlan(List<LocalDate> sessionDates, List<LocalDate> otherDates, Lis
    * would be rewritten as they are.
    */
   RewritePlan narrowedTo(Collection<LocalDate> differingSessionDates, Collection<LocalDate> differingOtherDates) {
-    TreeSet<LocalDate> sessions = new TreeSet<>(sessionDates);
-    sessions.retainAll(differingSessionDates);
-    TreeSet<LocalDate> others = new TreeSet<>(otherDates);
-    others.retainAll(differingOtherDates);
-    return new RewritePlan(List.copyOf(sessions), List.copyOf(others), changeDates);
+    return new RewritePlan(sessionDates.stream().filter(differingSessionDates::contains).toList(),
+        otherDates.stream().filter(differingOtherDates::contains).toList(), changeDates);
   }
 
   /** Every date the plan rewrites, of any kind. */
