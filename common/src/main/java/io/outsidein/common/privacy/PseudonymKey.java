@@ -4,9 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The secret key of the pseudonym HMAC. It comes from an environment variable (never from a file in the
@@ -74,7 +77,28 @@ public final class PseudonymKey implements Serializable {
   }
 
   public boolean isDevelopmentKey() {
-    return DEVELOPMENT_ORIGIN.equals(origin);
+    return origin.startsWith(DEVELOPMENT_ORIGIN);
+  }
+
+  /**
+   * A key of its own for one purpose, derived from this one: HMAC-SHA256 of {@code "outsidein:" + purpose} under
+   * this key. A value hashed under a derived key cannot be matched with its pseudonym (the primary key's HMAC)
+   * without the secret, nor with its hash under another purpose: an erasure log that holds hashes for
+   * "erasure-log" cannot be joined to the data, nor to the suppression list's hashes for "suppression".
+   */
+  public PseudonymKey derive(String purpose) {
+    requireNonNull(purpose, "purpose is null");
+    if (purpose.isBlank()) {
+      throw new IllegalArgumentException("A derived key needs a purpose");
+    }
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(bytes, "HmacSHA256"));
+      byte[] derived = mac.doFinal(("outsidein:" + purpose).getBytes(StandardCharsets.UTF_8));
+      return new PseudonymKey(derived, origin + ", derived for " + purpose);
+    } catch (GeneralSecurityException e) {
+      throw PrivacyErrors.hmacUnavailable(e);
+    }
   }
 
   /** A copy of the key bytes, for the HMAC only. */

@@ -82,6 +82,14 @@ public final class Pseudonymizer implements Serializable {
     return functions.udf((UDF1<String, String>) this::pseudonymise, DataTypes.StringType).withName("pseudonymise");
   }
 
+  /**
+   * The same HMAC under a key derived for {@code purpose} ({@link PseudonymKey#derive}): for hashes of
+   * pseudonyms that must not match the data they came from (the suppression list, the erasure log).
+   */
+  public Pseudonymizer forPurpose(String purpose) {
+    return new Pseudonymizer(key.derive(purpose));
+  }
+
   /** The key's origin only, e.g. {@code Pseudonymizer[PseudonymKey[development]]}. */
   @Override
   public String toString() {

@@ -22,6 +22,12 @@ public final class ReasonCodes {
   /** A file that cannot be opened or decoded at all (e.g. a broken Parquet footer). */
   public static final String UNREADABLE_FILE = "unreadable_file";
 
+  /**
+   * A record of a person who was forgotten ({@code outsidein forget}): kept out of silver, and its raw text in
+   * quarantine reduced to this reason (no identifier, no free text).
+   */
+  public static final String ERASED_SUBJECT = "erased_subject";
+
   private static final String MISSING_REQUIRED = "missing_required:";
   private static final String MISSING_IDENTITY = "missing_required:customer_id|anonymous_id";
   private static final String MALFORMED_ID = "malformed_id:";

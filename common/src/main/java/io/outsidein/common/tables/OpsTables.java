@@ -9,7 +9,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-/** The operational tables: {@code ops.run_log} and {@code ops.quarantine}, with their documented columns. */
+/**
+ * The operational tables: {@code ops.run_log}, {@code ops.quarantine} and the erasure tables
+ * ({@code ops.erased_subjects}, {@code ops.erasure_log}), with their documented columns.
+ */
 public final class OpsTables {
   private OpsTables() {}
 
@@ -51,6 +54,43 @@ public final class OpsTables {
         column("quarantined_at", DataTypes.TimestampType, "When it was first quarantined, UTC")});
     return new TableDefinition(new TableName(catalog.opsDatabase(), "quarantine"), schema, List.of(),
         "Every raw record that did not reach silver, with the rule it failed");
+  }
+
+  /**
+   * The people forgotten, so that they stay forgotten: ingest quarantines any later record of theirs as
+   * {@code erased_subject}. It holds no pseudonym: a hash of it under a key derived for "suppression", which
+   * ingest computes for each record's pseudonym and nothing else can join to.
+   */
+  public static TableDefinition erasedSubjects(CatalogSettings catalog) {
+    StructType schema = new StructType(new StructField[] {
+        column("subject_hash", DataTypes.StringType, "HMAC of the pseudonym under the key derived for suppression"),
+        column("request_id", DataTypes.StringType, "Erasure request that forgot the person"),
+        column("erased_at", DataTypes.TimestampType, "When, UTC")});
+    return new TableDefinition(new TableName(catalog.opsDatabase(), "erased_subjects"), schema, List.of(),
+        "Suppression list of forgotten people: ingest quarantines their later records as erased_subject");
+  }
+
+  /**
+   * One row per erasure request: what it removed where, as proof that it did. No identifier, not even the
+   * pseudonym: a hash under a key derived for "erasure-log", which matches neither the data nor the
+   * suppression list; whoever holds the key and the raw id can still show that a given person was erased.
+   */
+  public static TableDefinition erasureLog(CatalogSettings catalog) {
+    StructType schema = new StructType(new StructField[] {
+        column("request_id", DataTypes.StringType, "Id of the request, given or generated"),
+        column("erased_at", DataTypes.TimestampType, "When the erasure ended, UTC"),
+        column("subjects", DataTypes.IntegerType, "People named by the request"),
+        column("subject_hashes", DataTypes.createArrayType(DataTypes.StringType),
+            "HMAC of each pseudonym under the key derived for the erasure log"),
+        column("rows_removed", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType),
+            "Rows deleted (or references cleared) per table"),
+        column("tables_vacuumed", DataTypes.createArrayType(DataTypes.StringType),
+            "Tables vacuumed afterwards, so that older versions no longer hold the rows"),
+        column("vacuum_retention_hours", DataTypes.LongType, "The VACUUM retention used"),
+        column("raw_files_to_review", DataTypes.createArrayType(DataTypes.StringType),
+            "Raw deliveries still kept that name one of the people: for manual review or early deletion")});
+    return new TableDefinition(new TableName(catalog.opsDatabase(), "erasure_log"), schema, List.of(),
+        "One row per erasure request (outsidein forget): rows removed per table, no identifier");
   }
 
   private static StructField column(String name, DataType type, String comment) {
