@@ -100,6 +100,28 @@ public enum Source {
           optional("email", FieldType.STRING, "E-mail address").pseudonymised(),
           optional("phone", FieldType.STRING, "Phone number").pseudonymised()));
 
+  /**
+   * Keys of a map field (an event's properties) whose values are personal identifiers and are pseudonymised
+   * like the identifier fields: a referral event names the referred customer there. Besides these, any key
+   * ending in {@code _customer_id} and any name of an identifier field.
+   */
+  public static final java.util.Set<String> IDENTIFIER_PROPERTY_KEYS = java.util.Set.of("referred_customer_id");
+
+  /** Whether a map field's key holds a personal identifier (see {@link #IDENTIFIER_PROPERTY_KEYS}). */
+  public static boolean isIdentifierKey(String key) {
+    if (IDENTIFIER_PROPERTY_KEYS.contains(key) || key.endsWith("_customer_id")) {
+      return true;
+    }
+    for (Source source : values()) {
+      for (Field field : source.fields) {
+        if (field.treatment() == Field.Treatment.PSEUDONYMISE && field.name().equals(key)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The silver column that holds the event date a row is partitioned by. */
   public static final String EVENT_DATE = "event_date";
   /** The silver column that names the feed a row was delivered by (see FeedSettings). */

@@ -10,6 +10,7 @@ import io.outsidein.common.io.RawFileLister;
 import io.outsidein.common.io.StagingArea;
 import io.outsidein.common.io.TableDefinition;
 import io.outsidein.common.privacy.RawRecordSanitizer;
+import io.outsidein.common.privacy.SuppressionList;
 import io.outsidein.common.privacy.Redactor;
 import io.outsidein.common.runlog.RunLogEntry;
 import io.outsidein.common.schema.Field;
@@ -86,7 +87,8 @@ public final class IngestJob implements Stage<IngestSettings> {
     ChangedDates written = ChangedDates.none();
     try (StagingArea staging = new StagingArea(context.spark(),
         SparkSessionFactory.uri(context.settings().storage().warehouse()), context.run().runId())) {
-      SourceIngest ingest = new SourceIngest(context, settings, staging, quarantine, sanitizer, redactor);
+      SourceIngest ingest = new SourceIngest(context, settings, staging, quarantine, sanitizer, redactor,
+          suppressionList(context));
       Map<Source, SourceIngest.Delivery> deliveries = new EnumMap<>(Source.class);
       for (Source source : Source.values()) {
         deliveries.put(source, ingest.delivery(lister, source));
@@ -114,6 +116,17 @@ public final class IngestJob implements Stage<IngestSettings> {
     // Retention applies whether or not anything arrived: a source that went quiet still ages out.
     purgeQuarantine(context, settings, quarantine);
     return new StageResult(entries, written);
+  }
+
+  /** The people forgotten ({@code ops.erased_subjects}); an empty list when nobody was. */
+  private static SuppressionList suppressionList(StageContext context) {
+    TableDefinition erased = OpsTables.erasedSubjects(context.settings().catalog());
+    java.util.Set<String> hashes = new java.util.HashSet<>();
+    if (context.spark().catalog().tableExists(erased.name().database(), erased.name().table())) {
+      context.spark().table(erased.name().sql()).select("subject_hash").collectAsList()
+          .forEach(r -> hashes.add(r.getString(0)));
+    }
+    return new SuppressionList(context.pseudonymizer(), hashes);
   }
 
   /**
@@ -150,6 +163,7 @@ public final class IngestJob implements Stage<IngestSettings> {
         }
       }
     }
+    identifiers.addAll(Source.IDENTIFIER_PROPERTY_KEYS);
     return identifiers;
   }
 

@@ -44,8 +44,10 @@ final class QuarantineRecords {
 
   Dataset<Row> fromRecords(Source source, Dataset<Row> rejected, String runId, Timestamp quarantinedAt) {
     Column raw = col(RawRecords.RAW);
-    Column sanitized = when(col(RawRecords.FORMAT).equalTo("csv"),
-        sanitizer.csvUdf().apply(raw, col(RawRecords.HEADER)))
+    // A forgotten person's record keeps nothing of its text but the reason: no identifier, no free text.
+    Column sanitized = when(col(RecordValidator.REASON).equalTo(ReasonCodes.ERASED_SUBJECT),
+        lit(ReasonCodes.ERASED_SUBJECT))
+        .when(col(RawRecords.FORMAT).equalTo("csv"), sanitizer.csvUdf().apply(raw, col(RawRecords.HEADER)))
         .otherwise(sanitizer.jsonUdf().apply(raw));
     // Identical records in one file are distinct records: number them so that each keeps its own key.
     Column occurrence = row_number().over(Window.partitionBy(col(RawRecords.FILE), raw).orderBy(raw));

@@ -19,12 +19,15 @@ import io.outsidein.common.io.RawReader;
 import io.outsidein.common.io.RawRecords;
 import io.outsidein.common.io.StagingArea;
 import io.outsidein.common.io.TableDefinition;
+import io.outsidein.common.privacy.ErasurePredicates;
 import io.outsidein.common.privacy.RawRecordSanitizer;
+import io.outsidein.common.privacy.SuppressionList;
 import io.outsidein.common.privacy.Redactor;
 import io.outsidein.common.quality.QualityContract;
 import io.outsidein.common.quality.RecordValidator;
 import io.outsidein.common.runlog.RunContext;
 import io.outsidein.common.runlog.RunLogEntry;
+import io.outsidein.common.schema.ReasonCodes;
 import io.outsidein.common.schema.Source;
 import io.outsidein.common.stage.StageContext;
 import io.outsidein.common.tables.SilverTables;
@@ -58,9 +61,11 @@ final class SourceIngest {
   private final TableDefinition quarantine;
   private final RawRecordSanitizer sanitizer;
   private final Redactor redactor;
+  private final SuppressionList suppression;
 
   SourceIngest(StageContext context, IngestSettings settings, StagingArea staging, TableDefinition quarantine,
-      RawRecordSanitizer sanitizer, Redactor redactor) {
+      RawRecordSanitizer sanitizer, Redactor redactor, SuppressionList suppression) {
+    this.suppression = suppression;
     this.context = context;
     this.settings = settings;
     this.staging = staging;
@@ -89,6 +94,20 @@ final class SourceIngest {
         .map(feed -> new FeedDelivery(feed, lister.list(feed.path(), run.from(), run.to()),
             lister.location(feed.path(), run.from(), run.to())))
         .toList());
+  }
+
+  /**
+   * Records of people on the suppression list marked {@code erased_subject} (a reference to one, such as who
+   * referred a customer, cleared): after pseudonymisation, so that the list's hash is computed from the pseudonym.
+   */
+  private Dataset<Row> erasedMarked(Source source, Dataset<Row> pseudonymised) {
+    List<String> fields = source.fields().stream().map(io.outsidein.common.schema.Field::name).toList();
+    if (!fields.contains("customer_id")) {
+      return pseudonymised;
+    }
+    Set<String> references = ErasurePredicates.REFERENCE_COLUMNS.stream().filter(fields::contains)
+        .collect(Collectors.toSet());
+    return suppression.mark(pseudonymised, "customer_id", references, RecordValidator.REASON);
   }
 
   /**
@@ -128,7 +147,8 @@ final class SourceIngest {
     // later action reads Parquet.
     long t0 = System.nanoTime();
     Dataset<Row> records = staging.stage(source.id(),
-        new Pseudonymisation(context.pseudonymizer().udf(), redactor.udf()).apply(source, validated)
+        erasedMarked(source, new Pseudonymisation(context.pseudonymizer().udf(), redactor.udf())
+                .apply(source, validated))
             .withColumn(Deduplication.CONTENT, Deduplication.content(source.fieldSchema()))
             .withColumn(Deduplication.KEY, Deduplication.key(sourceSettings.feeds()))
             .withColumn(RawRecords.RAW, when(col(RecordValidator.REASON).isNotNull(), col(RawRecords.RAW))));
@@ -138,7 +158,10 @@ final class SourceIngest {
         count(lit(1)).as("all"),
         sum(when(isValid, 1).otherwise(0)).as("valid"),
         sum(when(isValid.unary_$bang(), 1).otherwise(0)).as("rejected"),
-        eventDatesOf(source, isValid)).first();
+        eventDatesOf(source, isValid),
+        sum(when(col(RecordValidator.REASON).equalTo(ReasonCodes.ERASED_SUBJECT), 1).otherwise(0)).as("erased"))
+        .first();
+    long erased = counted.isNullAt(4) ? 0 : counted.getLong(4);
     long valid = counted.isNullAt(1) ? 0 : counted.getLong(1);
     long rejected = counted.isNullAt(2) ? 0 : counted.getLong(2);
     long t1 = System.nanoTime();
@@ -193,6 +216,7 @@ final class SourceIngest {
         .rows(counts.read(), counts.written(), counts.quarantined(), counts.duplicate())
         .eventDates(eventDates)
         .files(delivery.files().size(), fileRejections.size())
+        .message(erased == 0 ? "" : erased + " records of forgotten people quarantined (erased_subject)")
         .build(), counts, sourceSettings.maxQuarantineShare());
     LOG.info("Ingested {} for {}..{}: read {}, written {}, quarantined {}, duplicate {}", source.id(), run.from(),
         run.to(), counts.read(), written, counts.quarantined(), counts.duplicate());
