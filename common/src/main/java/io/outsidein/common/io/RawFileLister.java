@@ -81,4 +81,51 @@ public final class RawFileLister {
     }
     return files;
   }
+
+  /** The delivery dates that have a {@code dt=} folder under the feed at {@code path}, in order. */
+  public List<LocalDate> deliveryDates(String path) {
+    String root = folder(path);
+    List<LocalDate> dates = new ArrayList<>();
+    try {
+      FileSystem fs = FileSystem.get(URI.create(root + "/"), hadoop);
+      FileStatus[] statuses;
+      try {
+        statuses = fs.listStatus(new Path(root));
+      } catch (FileNotFoundException e) {
+        return dates;
+      }
+      for (FileStatus status : statuses) {
+        String name = status.getPath().getName();
+        if (status.isDirectory() && name.startsWith("dt=")) {
+          try {
+            dates.add(LocalDate.parse(name.substring(3)));
+          } catch (java.time.format.DateTimeParseException e) {
+            // Not a delivery folder of ours: left alone.
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + root + ": " + e.getMessage(), e);
+    }
+    dates.sort(null);
+    return dates;
+  }
+
+  /**
+   * Deletes the delivery of one date of the feed at {@code path} (its {@code dt=} folder and everything in it)
+   * and returns the files it held; 0 when there was none.
+   */
+  public int deleteDelivery(String path, LocalDate date) {
+    List<RawFile> files = list(path, date, date);
+    Path folder = new Path(folder(path) + "/dt=" + date);
+    try {
+      FileSystem fs = FileSystem.get(URI.create(folder(path) + "/"), hadoop);
+      if (fs.exists(folder) && !fs.delete(folder, true)) {
+        throw new UncheckedIOException(new IOException("Could not delete " + folder));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete " + folder + ": " + e.getMessage(), e);
+    }
+    return files.size();
+  }
 }

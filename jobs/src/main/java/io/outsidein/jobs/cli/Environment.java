@@ -6,6 +6,8 @@ import io.outsidein.common.config.ConfigReader;
 import io.outsidein.common.config.ConfigurationException;
 import io.outsidein.common.config.OutsideinSettings;
 import io.outsidein.common.io.DeltaTables;
+import io.outsidein.common.io.TableDefinition;
+import io.outsidein.common.io.TableName;
 import io.outsidein.common.io.StorageProbe;
 import io.outsidein.common.privacy.PrivacyConfigurationException;
 import io.outsidein.common.privacy.PseudonymKey;
@@ -17,7 +19,9 @@ import io.outsidein.common.stage.Stage;
 import io.outsidein.common.tables.OpsTables;
 import io.outsidein.jobs.generate.SampleDataSettings;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,6 +109,25 @@ final class Environment implements AutoCloseable {
   ConfiguredStage<?> stage(String name) {
     return stages.stream().filter(s -> s.name().equals(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("No stage " + name));
+  }
+
+  /**
+   * Every table of the warehouse, in the night's order: each stage's reads and writes, the run log, the
+   * quarantine and the erasure tables. What maintain keeps in shape and an erasure searches.
+   */
+  Map<TableName, TableDefinition> allTables() {
+    var catalog = settings.catalog();
+    Map<TableName, TableDefinition> tables =
+        new LinkedHashMap<>();
+    for (ConfiguredStage<?> stage : stages) {
+      stage.stage().reads(catalog).forEach(t -> tables.putIfAbsent(t.name(), t));
+      stage.stage().writes(catalog).forEach(t -> tables.putIfAbsent(t.name(), t));
+    }
+    for (var table : List.of(OpsTables.runLog(catalog), OpsTables.quarantine(catalog),
+        OpsTables.erasedSubjects(catalog), OpsTables.erasureLog(catalog))) {
+      tables.putIfAbsent(table.name(), table);
+    }
+    return tables;
   }
 
   SampleDataSettings generator() {

@@ -97,6 +97,7 @@ public final class Main implements Runnable {
     commandLine.addSubcommand("catalog", new CatalogCommand());
     commandLine.addSubcommand("serve", new ServeCommand(interruption));
     commandLine.addSubcommand("maintain", new MaintainCommand());
+    commandLine.addSubcommand("forget", new ForgetCommand());
     // --format csv as well as CSV: nobody should have to guess an enum's case.
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     return commandLine;

@@ -27,12 +27,11 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "maintain", mixinStandardHelpOptions = true,
     description = {"Compact small files (Delta OPTIMIZE) and delete files older versions no longer need (VACUUM, "
-        + "retention outsidein.maintain.vacuum-retention) in every table of the night; one run-log row per table."})
+        + "retention outsidein.maintain.vacuum-retention) in every table of the night; delete raw deliveries older "
+        + "than outsidein.maintain.raw-retention-days once every source of their date is ingested; one run-log row "
+        + "per table and raw feed."})
 final class MaintainCommand implements Callable<Integer> {
   static final String NAME = "maintain";
-  /** Delta refuses a shorter retention unless its check is switched off: time travel and slow readers need it. */
-  private static final Duration DELTA_SAFE_RETENTION = Duration.ofDays(7);
-  private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
 
   @Mixin CommonOptions common;
 
@@ -48,40 +47,33 @@ final class MaintainCommand implements Callable<Integer> {
       SparkSession spark = environment.spark();
       LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
       RunContext run = RunContext.start(today, today);
-      Map<TableName, TableDefinition> tables = new LinkedHashMap<>();
-      for (var stage : environment.stages()) {
-        stage.stage().reads(environment.settings().catalog()).forEach(t -> tables.putIfAbsent(t.name(), t));
-        stage.stage().writes(environment.settings().catalog()).forEach(t -> tables.putIfAbsent(t.name(), t));
-      }
+      Map<TableName, TableDefinition> tables = environment.allTables();
       TableDefinition runLog = OpsTables.runLog(environment.settings().catalog());
-      tables.putIfAbsent(runLog.name(), runLog);
-      TableDefinition quarantine = OpsTables.quarantine(environment.settings().catalog());
-      tables.putIfAbsent(quarantine.name(), quarantine);
-      if (retention.compareTo(DELTA_SAFE_RETENTION) < 0) {
-        System.out.println("Note: vacuum retention " + retention.toHours() + " h is under Delta's 168 h: versions "
-            + "older than that can no longer be read (time travel), and a reader slower than it may fail.");
-        spark.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
-      }
       List<RunLogEntry> entries = new ArrayList<>();
       spark.conf().set("spark.databricks.delta.vacuum.logging.enabled", "true");
-      // VACUUM spreads its listing over this many tasks (Delta reads Spark's partition-discovery parallelism).
-      spark.conf().set(LISTING_PARALLELISM,
-          String.valueOf(maintain.listingTasks() > 0 ? maintain.listingTasks() : spark.sparkContext().defaultParallelism()));
-      for (TableDefinition table : tables.values()) {
-        if (!only.isEmpty() && !only.contains(table.name().toString())) {
-          continue;
+      try (VacuumConf conf = VacuumConf.of(spark, retention, maintain.listingTasks(), System.out)) {
+        for (TableDefinition table : tables.values()) {
+          if (!only.isEmpty() && !only.contains(table.name().toString())) {
+            continue;
+          }
+          if (!spark.catalog().tableExists(table.name().database(), table.name().table())) {
+            continue;
+          }
+          entries.add(maintain(spark, run, table.name(), retention));
+          System.out.printf(Locale.ROOT, "%-8s %-40s %s%n", NAME, table.name(), entries.get(entries.size() - 1)
+              .message());
         }
-        if (!spark.catalog().tableExists(table.name().database(), table.name().table())) {
-          continue;
-        }
-        entries.add(maintain(spark, run, table.name(), retention));
-        System.out.printf(Locale.ROOT, "%-8s %-40s %s%n", NAME, table.name(), entries.get(entries.size() - 1)
-            .message());
+      }
+      int vacuumed = entries.size();
+      if (maintain.rawRetentionDays() > 0 && only.isEmpty()) {
+        List<RunLogEntry> raw = new RawRetention(environment).apply(run, today.minusDays(maintain.rawRetentionDays()));
+        raw.forEach(e -> System.out.printf(Locale.ROOT, "%-8s %s%n", NAME, e.message()));
+        entries.addAll(raw);
       }
       environment.tables().ensure(runLog);
       environment.runLog().write(entries);
       System.out.printf(Locale.ROOT, "%s: %d tables optimized and vacuumed (retention %d h); ops.run_log has a row "
-          + "per table (stage = '%s').%n", NAME, entries.size(), retention.toHours(), NAME);
+          + "per table and raw feed (stage = '%s').%n", NAME, vacuumed, retention.toHours(), NAME);
     }
     return ExitCodes.SUCCESS;
   }
@@ -105,11 +97,11 @@ final class MaintainCommand implements Callable<Integer> {
   }
 
   /** {@code outsidein.maintain}, read once before Spark starts; {@code listingTasks} 0 for the session's cores. */
-  private record Settings(Duration vacuumRetention, int listingTasks) {
+  private record Settings(Duration vacuumRetention, int listingTasks, int rawRetentionDays) {
     static Settings read(Environment environment) {
       ConfigReader maintain = OutsideinSettings.root(environment.config()).section("maintain");
       return new Settings(maintain.durationIn("vacuum-retention", Duration.ZERO, Duration.ofDays(3650)),
-          maintain.intIn("listing-tasks", 0, 100_000));
+          maintain.intIn("listing-tasks", 0, 100_000), maintain.intIn("raw-retention-days", 0, 36_500));
     }
   }
 }

@@ -82,7 +82,21 @@ final class StageRunner {
     }
   }
 
-  private RunLock lock(RunContext run, String command) {
+  /**
+   * Stages in order, fed {@code changed} (not the run log's dates): what a command that changed tables itself
+   * (an erasure) needs recomputed. The caller holds the run lock; a stage none of whose inputs changed is
+   * skipped.
+   */
+  void recompute(List<ConfiguredStage<?>> stages, RunContext run, ChangedDates changed) {
+    StageContext context = new StageContext(run, environment.spark(), environment.settings(), environment.tables(),
+        environment.pseudonymizer());
+    ChangedDates all = changed;
+    for (ConfiguredStage<?> stage : stages) {
+      all = all.plus(runStage(stage, context, all, true));
+    }
+  }
+
+  RunLock lock(RunContext run, String command) {
     return RunLock.acquire(environment.spark().sparkContext().hadoopConfiguration(),
         SparkSessionFactory.uri(environment.settings().storage().warehouse()), run,
         command + " " + (run.isRange() ? "--from " + run.from() + " --to " + run.to() : "--date " + run.to()),

@@ -1,0 +1,295 @@
+package io.outsidein.jobs.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outsidein.common.privacy.PseudonymKey;
+import io.outsidein.common.privacy.Pseudonymizer;
+import io.outsidein.common.schema.ReasonCodes;
+import io.outsidein.common.testing.TestSpark;
+import io.outsidein.jobs.testing.AcceptanceWarehouse;
+import io.outsidein.jobs.testing.TestOrder;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The erasure end to end, on a copy of the acceptance warehouse (the warehouse itself is read by other classes
+ * at the same time): three customers forgotten (one who referred others, one who shared a device, one with a
+ * record in quarantine), then nothing of theirs in any string of any Delta table, in any version that can still
+ * be read after the vacuum, and a re-delivery of their records quarantined as erased_subject.
+ */
+@Order(TestOrder.READS_A_SHARED_WORLD)
+class ForgetTest {
+  private static final Pattern PSEUDONYM = Pattern.compile("[0-9a-f]{64}");
+  private static final LocalDate REDELIVERY = AcceptanceWarehouse.TO.plusDays(1);
+
+  @Test
+  void forgetsThreeCustomersEverywhereInEveryKeptVersionAndKeepsThemForgotten() throws IOException {
+    AcceptanceWarehouse world = AcceptanceWarehouse.get();
+    SparkSession spark = TestSpark.session();
+    Path raw = TestSpark.newFolder("fgt-raw");
+    Path warehouse = TestSpark.newFolder("fgt-warehouse");
+    List<String> overrides = copyOf(world, raw, warehouse);
+    register(spark, warehouse);
+    Pseudonymizer pseudonyms = new Pseudonymizer(PseudonymKey.development());
+    Map<String, String> rawIdOf = new HashMap<>();
+    for (int i = 1; i <= Integer.getInteger("acceptance.customers", 3000) * 2; i++) {
+      String id = String.format("C%07d", i);
+      rawIdOf.put(pseudonyms.pseudonymise(id), id);
+    }
+
+    // The three people, found in the copy's tables.
+    Dataset<Row> customers = delta(spark, warehouse, "silver_fgt", "customers");
+    String referrer = customers.where(col("referred_by").isNotNull()).select("referred_by").orderBy("referred_by")
+        .first().getString(0);
+    List<String> referred = customers.where(col("referred_by").equalTo(referrer)).select("customer_id")
+        .collectAsList().stream().map(r -> r.getString(0)).toList();
+    Row sharedDevice = delta(spark, warehouse, "ops_fgt", "journey_identity_marks")
+        .where(col("customer_id").isNotNull()).groupBy("anonymous_id")
+        .agg(countDistinct("customer_id").as("n")).where(col("n").geq(2)).orderBy("anonymous_id").first();
+    String device = sharedDevice.getString(0);
+    String sharer = delta(spark, warehouse, "ops_fgt", "journey_identity_marks")
+        .where(col("anonymous_id").equalTo(device).and(col("customer_id").notEqual(referrer)))
+        .select("customer_id").orderBy("customer_id").first().getString(0);
+    String quarantined = null;
+    for (Row row : delta(spark, warehouse, "ops_fgt", "quarantine").select("raw").collectAsList()) {
+      Matcher m = PSEUDONYM.matcher(row.isNullAt(0) ? "" : row.getString(0));
+      while (quarantined == null && m.find()) {
+        String p = m.group();
+        if (rawIdOf.containsKey(p) && !p.equals(referrer) && !p.equals(sharer)) {
+          quarantined = p;
+        }
+      }
+    }
+    assertThat(referred).as("customers the referrer referred").isNotEmpty();
+    assertThat(quarantined).as("a customer with a quarantined record").isNotNull();
+    List<String> forgotten = List.of(referrer, sharer, quarantined);
+    List<String> rawIds = forgotten.stream().map(rawIdOf::get).toList();
+    assertThat(rawIds).doesNotContainNull();
+
+    // Everything that could identify them: raw ids, e-mail addresses and phone numbers, and their pseudonyms.
+    Set<String> needles = new LinkedHashSet<>(rawIds);
+    needles.addAll(forgotten);
+    for (Row row : rawCustomers(spark, raw)
+        .where(col("customer_id").isin(rawIds.toArray())).select("email", "phone").collectAsList()) {
+      for (int i = 0; i < 2; i++) {
+        if (!row.isNullAt(i)) {
+          needles.add(row.getString(i));
+          needles.add(pseudonyms.pseudonymise(row.getString(i)));
+        }
+      }
+    }
+    assertThat(mentions(spark, warehouse, needles, false)).as("tables naming them before").isNotEmpty();
+
+    Path file = Files.writeString(raw.getParent().resolve("fgt-request.txt"), "# request\n" + rawIds.get(2) + "\n");
+    List<String> args = new ArrayList<>(List.of("forget", "--customer", rawIds.get(0), "--customer", rawIds.get(1),
+        "--customers", file.toString(), "--request-id", "REQ-1"));
+    with(args, overrides, "outsidein.forget.vacuum-retention=0h");
+    assertThat(Main.execute(args.toArray(new String[0]))).isZero();
+
+    // Gone from every Delta table of the warehouse, in every version that can still be read.
+    assertThat(mentions(spark, warehouse, needles, true)).as("tables or versions still naming them").isEmpty();
+    // Those they were linked to stay: the customers the referrer referred, the device's other customer.
+    assertThat(spark.table("silver_fgt.customers").where(col("customer_id").isin(referred.toArray())
+        .and(col("referred_by").isNull())).count()).isEqualTo(referred.size());
+    assertThat(spark.table("ops_fgt.journey_identity_marks").where(col("anonymous_id").equalTo(device)
+        .and(col("customer_id").isNotNull())).count()).isPositive();
+    Row log = spark.table("ops_fgt.erasure_log").where(col("request_id").equalTo("REQ-1")).first();
+    assertThat(log.<Integer>getAs("subjects")).isEqualTo(3);
+    Map<String, Long> removed = log.getJavaMap(log.fieldIndex("rows_removed"));
+    assertThat(removed.get("silver_fgt.customers")).isGreaterThanOrEqualTo(3 + referred.size());
+    assertThat(removed.get("silver_fgt.interactions")).isPositive();
+    assertThat(removed.get("ops_fgt.quarantine")).isPositive();
+    // Removed by the recomputation of journeys (which rebuilds their state from silver), and counted.
+    assertThat(removed.get("ops_fgt.journey_identity_marks")).isPositive();
+    assertThat(removed.get("gold_fgt.journeys")).isPositive();
+    assertThat(log.getList(log.fieldIndex("tables_vacuumed"))).contains("silver_fgt.interactions",
+        "gold_fgt.journeys", "ops_fgt.journey_identity_marks", "ops_fgt.journey_events");
+    assertThat(log.<String>getList(log.fieldIndex("raw_files_to_review")))
+        .isNotEmpty().allMatch(f -> f.contains(raw.getFileName().toString()));
+    assertThat(spark.table("ops_fgt.erased_subjects").count()).isEqualTo(3);
+
+    // A re-delivery of their records: quarantined as erased_subject with nothing but the reason, and a record
+    // that names one of them as referrer lands without the reference.
+    Path day = raw.resolve("interactions").resolve("dt=" + REDELIVERY);
+    Files.createDirectories(day);
+    Files.writeString(day.resolve("again.jsonl"), String.join("\n",
+        event("E-FGT-1", rawIds.get(0)), event("E-FGT-2", rawIds.get(1)), event("E-FGT-3", "C9999999")) + "\n",
+        StandardCharsets.UTF_8);
+    rawCustomers(spark, raw)
+        .where(col("customer_id").equalTo(rawIds.get(2)).or(col("referred_by").equalTo(rawIds.get(0))))
+        .drop("dt").coalesce(1).write().parquet(raw.resolve("customers").resolve("dt=" + REDELIVERY).resolve("p").toString());
+    moveUp(raw.resolve("customers").resolve("dt=" + REDELIVERY));
+    List<String> ingest = new ArrayList<>(List.of("ingest", "--date", REDELIVERY.toString()));
+    with(ingest, overrides, "outsidein.ingest.max-quarantine-share=1.0");
+    assertThat(Main.execute(ingest.toArray(new String[0]))).isZero();
+    List<Row> erased = spark.table("ops_fgt.quarantine").where(col("run_date").equalTo(java.sql.Date.valueOf(
+        REDELIVERY))).select("source", "reason", "raw").collectAsList();
+    assertThat(erased).extracting(r -> r.getString(0) + ":" + r.getString(1) + ":" + r.getString(2))
+        .containsExactlyInAnyOrder("interactions:erased_subject:erased_subject",
+            "interactions:erased_subject:erased_subject", "customers:erased_subject:erased_subject");
+    assertThat(spark.table("silver_fgt.interactions").where(col("event_id").equalTo("E-FGT-3")).count()).isOne();
+    assertThat(spark.table("ops_fgt.run_log").where(col("stage").equalTo("ingest")
+        .and(col("source").equalTo("interactions")).and(col("run_date").equalTo(java.sql.Date.valueOf(REDELIVERY))))
+        .first().<String>getAs("message")).contains("2 records of forgotten people quarantined (erased_subject)");
+    assertThat(mentions(spark, warehouse, needles, false)).as("tables naming them after the re-delivery").isEmpty();
+    // Nor did the key itself reach a table (the development key: the acceptance warehouse's).
+    assertThat(mentions(spark, warehouse, Set.of("outsidein-development-pseudonym-key-not-for-real-data"), false))
+        .isEmpty();
+    assertThat(ReasonCodes.ERASED_SUBJECT).isEqualTo("erased_subject");
+  }
+
+  /** Copies the world's raw zone and its three databases (as silver_fgt, gold_fgt, ops_fgt). */
+  private static List<String> copyOf(AcceptanceWarehouse world, Path raw, Path warehouse) {
+    Map<String, String> settings = world.overrides().stream().filter(o -> o.contains("="))
+        .collect(Collectors.toMap(o -> o.substring(0, o.indexOf('=')), o -> o.substring(o.indexOf('=') + 1),
+            (a, b) -> b));
+    copyTree(Path.of(settings.get("outsidein.storage.raw")), raw);
+    for (String db : List.of("silver", "gold", "ops")) {
+      copyTree(Path.of(settings.get("outsidein.storage.warehouse")).resolve(db + "_acc.db"),
+          warehouse.resolve(db + "_fgt.db"));
+    }
+    List<String> overrides = new ArrayList<>();
+    for (String o : world.overrides()) {
+      String key = o.substring(0, o.indexOf('='));
+      switch (key) {
+        case "outsidein.storage.raw" -> overrides.add(key + "=" + raw);
+        case "outsidein.storage.warehouse" -> overrides.add(key + "=" + warehouse);
+        case "outsidein.catalog.silver-database" -> overrides.add(key + "=silver_fgt");
+        case "outsidein.catalog.gold-database" -> overrides.add(key + "=gold_fgt");
+        case "outsidein.catalog.ops-database" -> overrides.add(key + "=ops_fgt");
+        default -> overrides.add(o);
+      }
+    }
+    return overrides;
+  }
+
+  /** The copied tables in the catalog, by location (Delta reads their schema from their logs). */
+  private static void register(SparkSession spark, Path warehouse) throws IOException {
+    for (String db : List.of("silver_fgt", "gold_fgt", "ops_fgt")) {
+      Path folder = warehouse.resolve(db + ".db");
+      spark.sql("CREATE DATABASE IF NOT EXISTS " + db + " LOCATION '" + folder.toUri() + "'");
+      try (Stream<Path> tables = Files.list(folder)) {
+        for (Path table : tables.filter(t -> Files.isDirectory(t.resolve("_delta_log"))).toList()) {
+          spark.sql("CREATE TABLE IF NOT EXISTS " + db + ".`" + table.getFileName() + "` USING delta LOCATION '"
+              + table.toUri() + "'");
+        }
+      }
+    }
+  }
+
+  /** A copy in which every table's log is copied before its data: a commit of a later write is then missing
+   * from the copy rather than pointing at files the copy lacks. */
+  private static void copyTree(Path from, Path to) {
+    try (Stream<Path> walk = Files.walk(from)) {
+      List<Path> files = walk.filter(Files::isRegularFile)
+          .sorted(Comparator.comparing((Path p) -> !p.toString().contains("_delta_log")).thenComparing(Path::toString))
+          .toList();
+      for (Path f : files) {
+        Path target = to.resolve(from.relativize(f).toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(f, target);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Spark's part file of a one-file Parquet write moved to the delivery folder itself. */
+  private static void moveUp(Path day) throws IOException {
+    try (Stream<Path> files = Files.list(day.resolve("p"))) {
+      for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList()) {
+        Files.move(f, day.resolve("customers.parquet"));
+      }
+    }
+    try (Stream<Path> rest = Files.walk(day.resolve("p"))) {
+      rest.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  /** The raw customer master of every delivery (a faulty file skipped). */
+  private static Dataset<Row> rawCustomers(SparkSession spark, Path raw) {
+    return spark.read().option("ignoreCorruptFiles", "true").parquet(raw.resolve("customers").toString());
+  }
+
+  private static String event(String id, String customer) {
+    return "{\"event_id\": \"" + id + "\", \"event_time\": \"" + REDELIVERY + "T10:00:00Z\", \"customer_id\": \""
+        + customer + "\", \"channel\": \"web\", \"event_type\": \"page_view\"}";
+  }
+
+  private static void with(List<String> args, List<String> overrides, String extra) {
+    for (String o : overrides) {
+      args.add("--set");
+      args.add(o);
+    }
+    args.add("--set");
+    args.add(extra);
+  }
+
+  private static Dataset<Row> delta(SparkSession spark, Path warehouse, String db, String table) {
+    return spark.read().format("delta").load(warehouse.resolve(db + ".db").resolve(table).toString());
+  }
+
+  /**
+   * Every Delta table under the warehouse (and with {@code history}, every version of it that can still be
+   * read) whose rows hold one of the needles anywhere, as "table@version"; a version whose files the vacuum
+   * deleted cannot be read, which is what the vacuum is for.
+   */
+  private static List<String> mentions(SparkSession spark, Path warehouse, Set<String> needles, boolean history)
+      throws IOException {
+    List<Path> tables;
+    try (Stream<Path> walk = Files.walk(warehouse)) {
+      tables = walk.filter(p -> p.getFileName().toString().equals("_delta_log")).map(Path::getParent).toList();
+    }
+    String any = needles.stream().map(Pattern::quote).collect(Collectors.joining("|"));
+    List<String> found = new ArrayList<>();
+    for (Path table : tables) {
+      long latest = spark.sql("DESCRIBE HISTORY delta.`" + table + "` LIMIT 1").first().getLong(0);
+      for (long version = history ? 0 : latest; version <= latest; version++) {
+        Dataset<Row> rows;
+        try {
+          rows = spark.read().format("delta").option("versionAsOf", version).load(table.toString());
+          if (!rows.selectExpr("to_json(struct(*)) AS j").where(col("j").rlike(any)).isEmpty()) {
+            found.add(warehouse.relativize(table) + "@" + version);
+          }
+        } catch (Exception e) { // Spark's SparkException is checked, thrown without being declared
+          if (!vacuumed(e)) {
+            throw new IllegalStateException(e);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private static boolean vacuumed(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof FileNotFoundException || String.valueOf(t.getMessage()).contains("does not exist")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
