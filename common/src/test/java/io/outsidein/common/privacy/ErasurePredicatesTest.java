@@ -1,5 +1,7 @@
 package io.outsidein.common.privacy;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,21 +41,25 @@ class ErasurePredicatesTest {
         RowFactory.create(4, STAYS, null, null, List.of(RowFactory.create(GONE)), null, 4.0),
         RowFactory.create(5, STAYS, null, Map.of("k", "v"), List.of(RowFactory.create(STAYS)), GONE, 5.0),
         RowFactory.create(6, null, "no one", null, null, STAYS, 6.0)), schema);
-    ErasurePredicates predicates = new ErasurePredicates(Set.of(GONE, GONE_EMAIL));
+    Dataset<Row> subjects = new ErasurePredicates(Set.of(GONE, GONE_EMAIL)).subjects(spark).alias("s");
 
-    String mentions = predicates.mentions(schema).orElseThrow();
-    List<ErasurePredicates.Reference> references = predicates.references(schema);
+    String mentions = ErasurePredicates.mentions(schema, "t", "s." + ErasurePredicates.PSEUDONYM).orElseThrow();
+    List<String> references = ErasurePredicates.references(schema);
 
-    assertThat(rows.where(mentions).collectAsList()).extracting(r -> r.getInt(0)).containsExactly(1, 2, 3, 4);
+    // A referral event of someone else that names the person in its properties goes too: it is about them.
+    assertThat(rows.alias("t").join(subjects, expr(mentions), "left_semi").orderBy("id").collectAsList())
+        .extracting(r -> r.getInt(0)).containsExactly(1, 2, 3, 4);
     // The referred customer's row stays: only the reference to the forgotten one is cleared.
-    assertThat(references).extracting(ErasurePredicates.Reference::column).containsExactly("referred_by");
-    assertThat(rows.where(references.get(0).predicate()).collectAsList()).extracting(r -> r.getInt(0))
-        .containsExactly(5);
-    assertThat(predicates.mentions(new StructType().add("n", DataTypes.LongType))).isEmpty();
+    assertThat(references).containsExactly("referred_by");
+    assertThat(rows.join(subjects, col("referred_by").equalTo(col("s." + ErasurePredicates.PSEUDONYM)), "left_semi")
+        .collectAsList()).extracting(r -> r.getInt(0)).containsExactly(5);
+    assertThat(ErasurePredicates.mentions(new StructType().add("n", DataTypes.LongType), "t", "s.p")).isEmpty();
+    // The pseudonyms are data, not text of the condition: a statement's text stays in Delta's history.
+    assertThat(mentions).doesNotContain(GONE).doesNotContain(GONE_EMAIL);
   }
 
   @Test
-  void onlyPseudonymsAreSplicedIntoSql() {
+  void onlyPseudonymsAreAccepted() {
     assertThatThrownBy(() -> new ErasurePredicates(Set.of("C-1' OR '1'='1")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("C-1");
     assertThatThrownBy(() -> new ErasurePredicates(Set.of())).isInstanceOf(IllegalArgumentException.class);

@@ -12,13 +12,16 @@ import io.outsidein.common.privacy.ErasurePredicates;
 import io.outsidein.common.privacy.Pseudonymizer;
 import io.outsidein.common.privacy.SuppressionList;
 import io.outsidein.common.runlog.RunContext;
+import io.outsidein.common.runlog.RunStatus;
 import io.outsidein.common.schema.Source;
 import io.outsidein.common.spark.SparkSessionFactory;
 import io.outsidein.common.stage.ChangedDates;
 import io.outsidein.common.stage.ConfiguredStage;
 import io.outsidein.common.tables.OpsTables;
 import io.outsidein.common.tables.SilverTables;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,8 +33,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -60,6 +67,8 @@ final class Erasure {
    * list's ({@link SuppressionList#PURPOSE}).
    */
   static final String ERASURE_LOG = "erasure-log";
+  /** The session's view of the subjects' pseudonyms while an erasure runs. */
+  private static final String SUBJECTS = "outsidein_erasure_subjects";
   /** The stages that recompute what an erasure changed: the ones that aggregate people into cells. */
   private static final Set<String> RECOMPUTED = Set.of("journeys", "scores", "publish");
 
@@ -84,68 +93,142 @@ final class Erasure {
     rawIds.forEach(id -> customers.add(pseudonymizer.pseudonymise(id)));
     Set<String> identifiers = new TreeSet<>(customers);
     identifiers.addAll(contactPseudonyms(customers));
-    ErasurePredicates predicates = new ErasurePredicates(identifiers);
+    // Joined against, never spliced into a statement (Delta keeps a statement's text in the table's history).
+    Dataset<Row> subjects = new ErasurePredicates(identifiers).subjects(spark).cache();
+    subjects.createOrReplaceTempView(SUBJECTS);
+    try {
+      // Listed first: a failure after this point leaves them kept out of later deliveries, and a rerun finds
+      // the e-mail and phone pseudonyms again because the customer master is erased last.
+      suppress(customers, requestId);
+      Map<TableName, TableDefinition> tables = erasureOrder(environment.allTables());
+      tables.values().forEach(environment.tables()::ensure);
+      Set<TableName> rewritten = new LinkedHashSet<>();
+      recomputingStages().forEach(s -> s.stage().writes(environment.settings().catalog())
+          .forEach(t -> rewritten.add(t.name())));
 
-    Map<TableName, TableDefinition> tables = environment.allTables();
-    tables.values().forEach(environment.tables()::ensure);
-    Set<TableName> rewritten = new LinkedHashSet<>();
-    environment.stages().stream().filter(s -> RECOMPUTED.contains(s.name()))
-        .forEach(s -> s.stage().writes(environment.settings().catalog()).forEach(t -> rewritten.add(t.name())));
-
-    Map<TableName, Long> removed = new LinkedHashMap<>();
-    ChangedDates changed = ChangedDates.none();
-    for (TableDefinition table : tables.values()) {
-      if (rewritten.contains(table.name())) {
-        // Rewritten by the recomputation below; what it will remove is counted now, for the report.
-        removed.merge(table.name(), recompute ? count(table.name(), predicates) : 0L, Long::sum);
-        continue;
+      Map<TableName, Long> removed = new LinkedHashMap<>();
+      ChangedDates changed = ChangedDates.none();
+      for (TableDefinition table : tables.values()) {
+        if (rewritten.contains(table.name())) {
+          // Rewritten by the recomputation below; what it will remove is counted now, for the report.
+          removed.put(table.name(), recompute ? count(table.name()) : 0L);
+          continue;
+        }
+        List<LocalDate> dates = silverDates(table);
+        if (!dates.isEmpty()) {
+          changed = changed.plus(ChangedDates.of(table.name(), dates));
+        }
+        removed.put(table.name(), erase(table.name()));
       }
-      List<LocalDate> dates = silverDates(table, predicates);
-      if (!dates.isEmpty()) {
-        changed = changed.plus(ChangedDates.of(table.name(), dates));
+      List<LocalDate> dates = changed.in(tables.values());
+      boolean recomputed = recompute && !dates.isEmpty();
+      if (recomputed) {
+        recompute(run, changed, dates);
       }
-      removed.merge(table.name(), erase(table.name(), predicates), Long::sum);
+      // What the recomputation did not rewrite (e.g. an old case beyond its horizon); already counted above for
+      // the tables it rewrites.
+      for (TableDefinition table : tables.values()) {
+        long left = erase(table.name());
+        if (!rewritten.contains(table.name()) || !recompute) {
+          removed.merge(table.name(), left, Long::sum);
+        }
+      }
+      // The tables rows were deleted from, and those the recomputation rewrote: their older versions hold them.
+      List<TableName> vacuumed = removed.entrySet().stream()
+          .filter(e -> e.getValue() > 0 || (recomputed && rewritten.contains(e.getKey())))
+          .map(Map.Entry::getKey).filter(t -> spark.catalog().tableExists(t.database(), t.table())).toList();
+      vacuum(spark, vacuumed, vacuumRetention);
+      deleteStaging();
+      List<String> review = rawFilesNaming(rawIds);
+      log(requestId, customers, removed, vacuumed, vacuumRetention, review);
+      return new Outcome(requestId, removed, vacuumed, review, dates);
+    } finally {
+      spark.catalog().dropTempView(SUBJECTS);
+      subjects.unpersist();
     }
-    List<LocalDate> dates = changed.in(tables.values());
-    if (recompute && !dates.isEmpty()) {
-      LocalDate last = dates.get(dates.size() - 1);
-      out.println("forget   recomputing journeys, scores and dashboards for " + dates.size() + " event dates "
-          + dates.get(0) + ".." + last);
-      List<ConfiguredStage<?>> stages = environment.stages().stream().filter(s -> RECOMPUTED.contains(s.name()))
-          .toList();
-      runner.recompute(stages, new RunContext(run.runId(), last, last, run.startedAt()), changed);
-    }
-    for (TableDefinition table : tables.values()) {
-      removed.merge(table.name(), erase(table.name(), predicates), Long::sum);
-    }
+  }
 
+  private List<ConfiguredStage<?>> recomputingStages() {
+    return environment.stages().stream().filter(s -> RECOMPUTED.contains(s.name())).toList();
+  }
+
+  /**
+   * Journeys, scores and the dashboard recomputed for the event dates the people had rows on, as a night of the
+   * latest published date would after a late delivery of those dates: the dashboard stays on its date.
+   */
+  private void recompute(RunContext run, ChangedDates changed, List<LocalDate> dates) {
+    LocalDate published = latestPublished().orElse(dates.get(dates.size() - 1));
+    out.println("forget   recomputing journeys, scores and dashboards for " + dates.size() + " event dates "
+        + dates.get(0) + ".." + dates.get(dates.size() - 1) + " (dashboards of " + published + ")");
+    runner.recompute(recomputingStages(), new RunContext(run.runId(), published, published, run.startedAt()),
+        changed);
+  }
+
+  /** The latest date a publish succeeded for: the date the dashboards show. */
+  private Optional<LocalDate> latestPublished() {
+    TableName runLog = OpsTables.runLog(environment.settings().catalog()).name();
+    if (!environment.spark().catalog().tableExists(runLog.database(), runLog.table())) {
+      return Optional.empty();
+    }
+    Row latest = environment.spark().table(runLog.sql())
+        .where(col("stage").equalTo("publish").and(col("status").equalTo(RunStatus.SUCCEEDED.code())))
+        .agg(functions.max("run_date")).first();
+    return latest.isNullAt(0) ? Optional.empty() : Optional.of(latest.getDate(0).toLocalDate());
+  }
+
+  /** The customer master last: its e-mail and phone pseudonyms are how a rerun finds them elsewhere. */
+  private Map<TableName, TableDefinition> erasureOrder(Map<TableName, TableDefinition> tables) {
+    TableName master = SilverTables.of(environment.settings().catalog(), Source.CUSTOMERS).name();
+    Map<TableName, TableDefinition> ordered = new LinkedHashMap<>(tables);
+    TableDefinition last = ordered.remove(master);
+    if (last != null) {
+      ordered.put(master, last);
+    }
+    return ordered;
+  }
+
+  /** The people's hashes on the suppression list. */
+  private void suppress(Set<String> customers, String requestId) {
     Timestamp now = Timestamp.from(Instant.now());
-    SuppressionList suppression = new SuppressionList(pseudonymizer, Set.of());
+    SuppressionList suppression = new SuppressionList(environment.pseudonymizer(), Set.of());
     TableDefinition erased = OpsTables.erasedSubjects(environment.settings().catalog());
-    environment.tables().insertNew(erased.name(), spark.createDataFrame(customers.stream()
+    environment.tables().ensure(erased);
+    environment.tables().insertNew(erased.name(), environment.spark().createDataFrame(customers.stream()
         .map(p -> RowFactory.create(suppression.hashOf(p), requestId, now)).toList(), erased.schema()),
         List.of("subject_hash"), "");
+  }
 
-    // The tables rows were deleted from, and those the recomputation rewrote: their older versions hold them.
-    Set<TableName> touched = new LinkedHashSet<>();
-    removed.forEach((t, n) -> {
-      if (n > 0 || (recompute && !dates.isEmpty() && rewritten.contains(t))) {
-        touched.add(t);
-      }
-    });
-    List<TableName> vacuumed = touched.stream()
-        .filter(t -> spark.catalog().tableExists(t.database(), t.table())).toList();
-    vacuum(spark, vacuumed, vacuumRetention);
-    List<String> review = rawFilesNaming(rawIds);
-    Pseudonymizer log = pseudonymizer.forPurpose(ERASURE_LOG);
+  /** The request's row in the erasure log: hashes under the log's own derived key, no identifier. */
+  private void log(String requestId, Set<String> customers, Map<TableName, Long> removed, List<TableName> vacuumed,
+      Duration retention, List<String> review) {
+    Pseudonymizer log = environment.pseudonymizer().forPurpose(ERASURE_LOG);
     TableDefinition erasureLog = OpsTables.erasureLog(environment.settings().catalog());
     Map<String, Long> perTable = new LinkedHashMap<>();
     removed.forEach((t, n) -> perTable.put(t.toString(), n));
     Row entry = RowFactory.create(requestId, Timestamp.from(Instant.now()), customers.size(),
         customers.stream().map(log::pseudonymise).toList(), perTable,
-        vacuumed.stream().map(TableName::toString).toList(), vacuumRetention.toHours(), review);
-    environment.tables().append(erasureLog.name(), spark.createDataFrame(List.of(entry), erasureLog.schema()));
-    return new Outcome(requestId, removed, vacuumed, review, dates);
+        vacuumed.stream().map(TableName::toString).toList(), retention.toHours(), review);
+    environment.tables().append(erasureLog.name(),
+        environment.spark().createDataFrame(List.of(entry), erasureLog.schema()));
+  }
+
+  /**
+   * The staging folders a killed run left behind (<warehouse>/_staging): they hold rejected records' raw
+   * text. No run is live while the erasure holds the lock over every date.
+   */
+  private void deleteStaging() {
+    String warehouse = SparkSessionFactory.uri(environment.settings().storage().warehouse());
+    Path staging = new Path(
+        (warehouse.endsWith("/") ? warehouse : warehouse + "/") + "_staging");
+    try {
+      FileSystem fs = staging.getFileSystem(environment.spark().sparkContext()
+          .hadoopConfiguration());
+      if (fs.exists(staging)) {
+        fs.delete(staging, true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete the staging folder " + staging + ": " + e.getMessage(), e);
+    }
   }
 
   /** The pseudonyms of the e-mail addresses and phone numbers the customer master holds for the customers. */
@@ -167,45 +250,62 @@ final class Erasure {
   }
 
   /** The event dates of a silver table's rows that mention the people: the dates the night must recompute. */
-  private List<LocalDate> silverDates(TableDefinition table, ErasurePredicates predicates) {
+  private List<LocalDate> silverDates(TableDefinition table) {
     if (!table.name().database().equals(environment.settings().catalog().silverDatabase())
         || !List.of(table.schema().fieldNames()).contains(Source.EVENT_DATE)) {
       return List.of();
     }
-    return predicates.mentions(table.schema()).map(p -> environment.spark().table(table.name().sql())
-            .where(functions.expr(p)).select(Source.EVENT_DATE).distinct().collectAsList().stream()
+    return mentioning(table.name()).map(rows -> rows.select(Source.EVENT_DATE).distinct().collectAsList().stream()
             .filter(r -> !r.isNullAt(0)).map(r -> r.getDate(0).toLocalDate()).sorted().toList())
         .orElse(List.of());
   }
 
-  /** The rows of a table that mention a pseudonym. */
-  private long count(TableName table, ErasurePredicates predicates) {
-    SparkSession spark = environment.spark();
-    if (!spark.catalog().tableExists(table.database(), table.table())) {
-      return 0;
-    }
-    return predicates.mentions(spark.table(table.sql()).schema())
-        .map(p -> spark.table(table.sql()).where(functions.expr(p)).count()).orElse(0L);
+  /** The rows of a table that mention a subject. */
+  private long count(TableName table) {
+    return mentioning(table).map(Dataset::count).orElse(0L);
   }
 
-  /** References cleared, then rows that mention a pseudonym deleted; the rows touched. */
-  private long erase(TableName table, ErasurePredicates predicates) {
+  /** The rows of a table that mention a subject, when the table exists and has a column that could. */
+  private Optional<Dataset<Row>> mentioning(TableName table) {
+    SparkSession spark = environment.spark();
+    if (!spark.catalog().tableExists(table.database(), table.table())) {
+      return Optional.empty();
+    }
+    Dataset<Row> rows = spark.table(table.sql());
+    return ErasurePredicates.mentions(rows.schema(), "t", "s." + ErasurePredicates.PSEUDONYM)
+        .map(condition -> rows.alias("t").join(spark.table(SUBJECTS).alias("s"), functions.expr(condition),
+            "left_semi"));
+  }
+
+  /**
+   * References cleared, then rows that mention a subject deleted; the rows touched. MERGE against the subjects'
+   * view, not DELETE with their values: the history keeps only the condition. An unconditional delete may match
+   * a row several times.
+   */
+  private long erase(TableName table) {
     SparkSession spark = environment.spark();
     if (!spark.catalog().tableExists(table.database(), table.table())) {
       return 0;
     }
     var schema = spark.table(table.sql()).schema();
+    String using = "MERGE INTO " + table.sql() + " AS t USING " + SUBJECTS + " AS s ON ";
+    String subject = "s." + ErasurePredicates.PSEUDONYM;
     long touched = 0;
-    for (ErasurePredicates.Reference reference : predicates.references(schema)) {
-      Row updated = spark.sql("UPDATE " + table.sql() + " SET `" + reference.column() + "` = NULL WHERE "
-          + reference.predicate()).first();
-      touched += updated.isNullAt(0) ? 0 : updated.getLong(0);
+    for (String reference : ErasurePredicates.references(schema)) {
+      String column = ErasurePredicates.quoted(reference);
+      touched += metric(spark.sql(using + "t." + column + " = " + subject + " WHEN MATCHED THEN UPDATE SET "
+          + column + " = NULL").first(), "num_updated_rows");
     }
-    var mentions = predicates.mentions(schema);
+    var mentions = ErasurePredicates.mentions(schema, "t", subject);
     if (mentions.isPresent()) {
-      touched += environment.tables().delete(table, mentions.get());
+      touched += metric(spark.sql(using + mentions.get() + " WHEN MATCHED THEN DELETE").first(), "num_deleted_rows");
     }
     return touched;
+  }
+
+  private static long metric(Row merged, String name) {
+    int i = merged.fieldIndex(name);
+    return merged.isNullAt(i) ? 0 : merged.getLong(i);
   }
 
   /**
@@ -251,15 +351,17 @@ final class Erasure {
     if (files.isEmpty()) {
       return List.of();
     }
-    // Gzip is read as text too; a binary (Parquet) delivery is searched as its bytes' text, which finds ids
-    // stored uncompressed as plain strings. A truncated file is searched as far as it goes.
-    org.apache.spark.sql.Column named = functions.lit(false);
-    for (String id : rawIds) {
-      named = named.or(functions.instr(col("value"), id).gt(0));
-    }
-    return environment.spark().read().option("ignoreCorruptFiles", "true").text(files.toArray(new String[0])).where(named)
-        .select(functions.input_file_name().as("file")).distinct().collectAsList().stream()
-        .map(r -> r.getString(0)).sorted().toList();
+    // Gzip is read as text too; a Parquet delivery is searched as its bytes' text, which finds the ids that its
+    // encoding left as plain strings (not all: a compressed page may hide one). A truncated file is searched as
+    // far as it goes. The ids stay in the filter's closure, out of the plan the Spark UI shows.
+    List<String> ids = List.copyOf(rawIds);
+    FilterFunction<Row> names = row -> {
+      String line = row.getString(0);
+      return line != null && ids.stream().anyMatch(line::contains);
+    };
+    return environment.spark().read().option("ignoreCorruptFiles", "true").text(files.toArray(new String[0]))
+        .withColumn("file", functions.input_file_name()).filter(names).select("file").distinct().collectAsList()
+        .stream().map(r -> r.getString(0)).sorted().toList();
   }
 
   /** The request's outcome in one line. */

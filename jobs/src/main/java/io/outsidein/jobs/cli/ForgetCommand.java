@@ -42,7 +42,8 @@ final class ForgetCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
-  @Option(names = "--customer", paramLabel = "ID", description = "Raw customer id as delivered (repeatable).")
+  @Option(names = "--customer", paramLabel = "ID", description = "Raw customer id as delivered (repeatable). It "
+      + "stays in the shell's history: prefer --customers FILE for real requests.")
   List<String> customers = new ArrayList<>();
 
   @Option(names = "--customers", paramLabel = "FILE", description = "A file of raw customer ids, one per line "
@@ -67,12 +68,14 @@ final class ForgetCommand implements Callable<Integer> {
       try (RunLock lock = runner.lock(run, NAME)) {
         Erasure.Outcome outcome = new Erasure(environment, runner, out)
             .forget(request, ids, run, settings.vacuumRetention(), settings.recompute());
+        // Logged under today's date: the lock's range (every date) is not a delivery date.
+        RunContext logged = new RunContext(run.runId(), today, today, run.startedAt());
         List<RunLogEntry> entries = new ArrayList<>();
         for (Map.Entry<TableName, Long> e : outcome.rowsRemoved().entrySet()) {
           if (e.getValue() > 0) {
             out.printf(Locale.ROOT, "%-8s %-40s %,d rows removed%n", NAME, e.getKey(), e.getValue());
           }
-          entries.add(RunLogEntry.builder(run, NAME, e.getKey().toString(), started).rows(0, 0, 0, 0)
+          entries.add(RunLogEntry.builder(logged, NAME, e.getKey().toString(), started).rows(0, 0, 0, 0)
               .message(String.format(Locale.ROOT, "erasure request %s: %d rows removed", request, e.getValue()))
               .build());
         }

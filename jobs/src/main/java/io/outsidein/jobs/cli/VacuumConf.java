@@ -17,11 +17,13 @@ final class VacuumConf implements AutoCloseable {
   private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
 
   private final SparkSession spark;
+  private final boolean relaxed;
   private final String retentionCheck;
   private final String listing;
 
-  private VacuumConf(SparkSession spark) {
+  private VacuumConf(SparkSession spark, boolean relaxed) {
     this.spark = spark;
+    this.relaxed = relaxed;
     this.retentionCheck = spark.conf().get(RETENTION_CHECK, "true");
     this.listing = spark.conf().get(LISTING_PARALLELISM, "10000");
   }
@@ -30,8 +32,9 @@ final class VacuumConf implements AutoCloseable {
    * @param listingTasks tasks of a VACUUM's listing; 0 for the session's cores
    */
   static VacuumConf of(SparkSession spark, Duration retention, int listingTasks, PrintStream out) {
-    VacuumConf conf = new VacuumConf(spark);
-    if (retention.compareTo(DELTA_SAFE_RETENTION) < 0) {
+    boolean relaxed = retention.compareTo(DELTA_SAFE_RETENTION) < 0;
+    VacuumConf conf = new VacuumConf(spark, relaxed);
+    if (relaxed) {
       out.println("Note: vacuum retention " + retention.toHours() + " h is under Delta's 168 h: versions older than "
           + "that can no longer be read (time travel), and a reader slower than it may fail.");
       spark.conf().set(RETENTION_CHECK, "false");
@@ -43,7 +46,11 @@ final class VacuumConf implements AutoCloseable {
 
   @Override
   public void close() {
-    spark.conf().set(RETENTION_CHECK, retentionCheck);
+    // Only what this command changed: a command in the same session with a safe retention must not switch the
+    // check back on under another one's vacuum (tests run commands side by side in one session).
+    if (relaxed) {
+      spark.conf().set(RETENTION_CHECK, retentionCheck);
+    }
     spark.conf().set(LISTING_PARALLELISM, listing);
   }
 }

@@ -109,8 +109,10 @@ class ForgetTest {
     with(args, overrides, "outsidein.forget.vacuum-retention=0h");
     assertThat(Main.execute(args.toArray(new String[0]))).isZero();
 
-    // Gone from every Delta table of the warehouse, in every version that can still be read.
+    // Gone from every Delta table of the warehouse, in every version that can still be read, and from the
+    // tables' histories (a DELETE with their values would have left them in its commit's condition).
     assertThat(mentions(spark, warehouse, needles, true)).as("tables or versions still naming them").isEmpty();
+    assertThat(logFilesNaming(warehouse, needles)).as("Delta log files naming them").isEmpty();
     // Those they were linked to stay: the customers the referrer referred, the device's other customer.
     assertThat(spark.table("silver_fgt.customers").where(col("customer_id").isin(referred.toArray())
         .and(col("referred_by").isNull())).count()).isEqualTo(referred.size());
@@ -278,6 +280,21 @@ class ForgetTest {
           if (!vacuumed(e)) {
             throw new IllegalStateException(e);
           }
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The commit files of every table whose text holds a needle whole (statistics keep 32-character prefixes). */
+  private static List<String> logFilesNaming(Path warehouse, Set<String> needles) throws IOException {
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(warehouse)) {
+      for (Path f : walk.filter(p -> p.getParent() != null && p.getParent().getFileName().toString()
+          .equals("_delta_log") && p.getFileName().toString().endsWith(".json")).toList()) {
+        String text = Files.readString(f, StandardCharsets.UTF_8);
+        if (needles.stream().anyMatch(text::contains)) {
+          found.add(warehouse.relativize(f).toString());
         }
       }
     }
