@@ -112,6 +112,28 @@ public final class RawFileLister {
   }
 
   /**
+   * When the delivery of one date of the feed at {@code path} last changed: the latest modification time of its
+   * files; empty when it has none.
+   */
+  public java.util.Optional<java.time.Instant> lastModified(String path, LocalDate date) {
+    Path folder = new Path(folder(path) + "/dt=" + date);
+    try {
+      FileSystem fs = FileSystem.get(URI.create(folder(path) + "/"), hadoop);
+      long latest = -1;
+      for (FileStatus status : fs.listStatus(folder)) {
+        if (status.isFile()) {
+          latest = Math.max(latest, status.getModificationTime());
+        }
+      }
+      return latest < 0 ? java.util.Optional.empty() : java.util.Optional.of(java.time.Instant.ofEpochMilli(latest));
+    } catch (FileNotFoundException e) {
+      return java.util.Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Deletes the delivery of one date of the feed at {@code path} (its {@code dt=} folder and everything in it)
    * and returns the files it held; 0 when there was none.
    */

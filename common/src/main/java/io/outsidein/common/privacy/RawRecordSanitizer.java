@@ -169,7 +169,9 @@ public final class RawRecordSanitizer implements Serializable {
     if (names.isEmpty()) {
       return null;
     }
-    String alternatives = names.stream().sorted().map(Pattern::quote).collect(Collectors.joining("|"));
+    // And any key ending in _customer_id (Source.isIdentifierKey): a referral event's properties name one.
+    String alternatives = names.stream().sorted().map(Pattern::quote).collect(Collectors.joining("|"))
+        + "|[A-Za-z0-9_]*_customer_id";
     return Pattern.compile("(\"(?:" + alternatives + ")\"\\s*:\\s*)"
         + "(?:\"((?:[^\"\\\\]|\\\\.)*+)(\")?|(-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?))");
   }

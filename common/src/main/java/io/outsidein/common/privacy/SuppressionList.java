@@ -3,6 +3,7 @@ package io.outsidein.common.privacy;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.transform_values;
 import static org.apache.spark.sql.functions.when;
 
 import io.outsidein.common.schema.ReasonCodes;
@@ -45,10 +46,12 @@ public final class SuppressionList {
   /**
    * Records of forgotten people marked for quarantine: where {@code subject} (a pseudonymised column) is on the
    * list, {@code reasonColumn} becomes {@code erased_subject}, whatever other reason the record had; references
-   * to them ({@code references}, e.g. who referred a customer) become null. Unchanged when the list is empty,
-   * so that a warehouse that never forgot anyone pays no hashing.
+   * to them ({@code references}, e.g. who referred a customer, and values of the string maps {@code maps}, e.g.
+   * an event's properties naming a referred customer) become null. Unchanged when the list is empty, so that a
+   * warehouse that never forgot anyone pays no hashing.
    */
-  public Dataset<Row> mark(Dataset<Row> records, String subject, Set<String> references, String reasonColumn) {
+  public Dataset<Row> mark(Dataset<Row> records, String subject, Set<String> references, Set<String> maps,
+      String reasonColumn) {
     if (hashes.isEmpty()) {
       return records;
     }
@@ -58,6 +61,10 @@ public final class SuppressionList {
     for (String reference : references) {
       marked = marked.withColumn(reference, when(listed(hash, col(reference)), lit(null).cast("string"))
           .otherwise(col(reference)));
+    }
+    for (String map : maps) {
+      marked = marked.withColumn(map, transform_values(col(map),
+          (key, value) -> when(listed(hash, value), lit(null).cast("string")).otherwise(value)));
     }
     return marked;
   }

@@ -54,14 +54,32 @@ class ErasureHashingTest {
         RowFactory.create(kept, kept, "unknown_enum:segment"),
         RowFactory.create(null, forgotten, null)), schema);
 
-    List<Row> marked = list.mark(records, "customer_id", Set.of("referred_by"), "_reason").collectAsList();
+    List<Row> marked = list.mark(records, "customer_id", Set.of("referred_by"), Set.of(), "_reason").collectAsList();
 
     assertThat(marked).extracting(r -> r.getString(2)).containsExactly(ReasonCodes.ERASED_SUBJECT,
         ReasonCodes.ERASED_SUBJECT, null, "unknown_enum:segment", null);
     assertThat(marked).extracting(r -> r.getString(1)).containsExactly(null, null, null, kept, null);
     // Nobody forgotten: the frame as it was, no hashing in the plan.
     Dataset<Row> none = new SuppressionList(PRIMARY, Set.of()).mark(records, "customer_id", Set.of("referred_by"),
-        "_reason");
+        Set.of(), "_reason");
     assertThat(none).isSameAs(records);
+  }
+
+  @Test
+  void aMapValueNamingAForgottenPersonIsCleared() {
+    SparkSession spark = TestSpark.session();
+    String forgotten = PRIMARY.pseudonymise("C-1");
+    SuppressionList list = new SuppressionList(PRIMARY,
+        Set.of(new SuppressionList(PRIMARY, Set.of()).hashOf(forgotten)));
+    Dataset<Row> events = spark.sql("SELECT '" + PRIMARY.pseudonymise("C-2") + "' AS customer_id, "
+        + "map('referred_customer_id', '" + forgotten + "', 'page', '/home') AS properties, "
+        + "CAST(NULL AS STRING) AS _reason");
+
+    Row row = list.mark(events, "customer_id", Set.of(), Set.of("properties"), "_reason").first();
+
+    java.util.Map<String, String> properties = row.getJavaMap(1);
+    assertThat(properties).containsEntry("page", "/home").containsKey("referred_customer_id");
+    assertThat(properties.get("referred_customer_id")).isNull();
+    assertThat(row.isNullAt(2)).isTrue();
   }
 }

@@ -25,6 +25,16 @@ class RawRecordSanitizerTest {
   }
 
   @Test
+  void pseudonymisesAnyPropertyKeyEndingInCustomerId() {
+    String line = "{\"event_id\":\"e3\",\"properties\":{\"referred_customer_id\":\"C-7\","
+        + "\"friend_customer_id\": \"C-8\",\"customer_idx\":\"keep\"}}";
+
+    assertThat(sanitizer.sanitizeJson(line)).isEqualTo("{\"event_id\":\"e3\",\"properties\":{"
+        + "\"referred_customer_id\":\"" + p("C-7") + "\",\"friend_customer_id\": \"" + p("C-8")
+        + "\",\"customer_idx\":\"keep\"}}");
+  }
+
+  @Test
   void pseudonymisesATruncatedJsonLineAsFarAsItGoes() {
     String line = "{\"event_id\":\"e2\",\"customer_id\":\"C-002\",\"email\":\"jane@exa";
 
@@ -48,7 +58,8 @@ class RawRecordSanitizerTest {
 
   @Test
   void leavesFieldsThatOnlyContainAnIdentifierNameAlone() {
-    String line = "{\"old_customer_id\":\"C-1\",\"comment\":\"my customer_id is C-1\"}";
+    // (A key ending in _customer_id is an identifier: see pseudonymisesAnyPropertyKeyEndingInCustomerId.)
+    String line = "{\"customer_id_source\":\"crm\",\"comment\":\"my customer_id is C-1\"}";
 
     assertThat(sanitizer.sanitizeJson(line)).isEqualTo(line);
   }

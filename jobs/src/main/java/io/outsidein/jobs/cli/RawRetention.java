@@ -62,7 +62,7 @@ final class RawRetention {
           if (!date.isBefore(cutoff)) {
             continue;
           }
-          if (deliveredBy.get(date).stream().allMatch(s -> ingested.stream().anyMatch(i -> i.covers(s, date)))) {
+          if (deliveredBy.get(date).stream().allMatch(s -> ingestedAfterDelivery(lister, ingest, ingested, s, date))) {
             files += lister.deleteDelivery(feed.path(), date);
             deleted++;
           } else {
@@ -74,13 +74,28 @@ final class RawRetention {
         }
         String message = String.format(Locale.ROOT, "raw %s (feed %s): %d deliveries older than %s deleted (%d "
                 + "files)%s", source.id(), feed.name(), deleted, cutoff, files,
-            kept.isEmpty() ? "" : "; " + kept.size() + " kept, not every source of their date ingested yet: "
-                + kept);
+            kept.isEmpty() ? "" : "; " + kept.size() + " kept, not every source of their date ingested since its "
+                + "files arrived: " + kept);
         entries.add(RunLogEntry.builder(run, MaintainCommand.NAME, "raw:" + source.id() + ":" + feed.name(), started)
             .rows(files, 0, 0, 0).message(message).endedAt(Instant.now()).build());
       }
     }
     return entries;
+  }
+
+  /**
+   * Whether a successful ingest of the source covered the date after every file of it had arrived: a file that
+   * landed in an old folder after its ingest (a redelivery) is not deleted unread.
+   */
+  private static boolean ingestedAfterDelivery(RawFileLister lister, IngestSettings ingest, List<Ingested> ingested,
+      Source source, LocalDate date) {
+    Instant arrived = Instant.MIN;
+    for (FeedSettings feed : ingest.source(source).feeds()) {
+      Instant modified = lister.lastModified(feed.path(), date).orElse(Instant.MIN);
+      arrived = modified.isAfter(arrived) ? modified : arrived;
+    }
+    Instant last = arrived;
+    return ingested.stream().anyMatch(i -> i.covers(source, date) && i.endedAt().isAfter(last));
   }
 
   /** The run log's successful ingest rows: each source's delivery dates from..to (a small table). */
@@ -91,12 +106,13 @@ final class RawRetention {
     }
     return environment.spark().table(runLog.sql())
         .where(col("stage").equalTo("ingest").and(col("status").equalTo(RunStatus.SUCCEEDED.code())))
-        .select("source", "run_from", "run_date").distinct().collectAsList().stream()
-        .map(r -> new Ingested(r.getString(0), r.getDate(1).toLocalDate(), r.getDate(2).toLocalDate())).toList();
+        .select("source", "run_from", "run_date", "ended_at").collectAsList().stream()
+        .map(r -> new Ingested(r.getString(0), r.getDate(1).toLocalDate(), r.getDate(2).toLocalDate(),
+            r.getTimestamp(3).toInstant())).toList();
   }
 
-  /** A successful ingest of a source over delivery dates from..to. */
-  private record Ingested(String source, LocalDate from, LocalDate to) {
+  /** A successful ingest of a source over delivery dates from..to, ended at a time. */
+  private record Ingested(String source, LocalDate from, LocalDate to, Instant endedAt) {
     boolean covers(Source s, LocalDate date) {
       return source.equals(s.id()) && !date.isBefore(from) && !date.isAfter(to);
     }

@@ -27,6 +27,8 @@ import io.outsidein.common.quality.QualityContract;
 import io.outsidein.common.quality.RecordValidator;
 import io.outsidein.common.runlog.RunContext;
 import io.outsidein.common.runlog.RunLogEntry;
+import io.outsidein.common.schema.Field;
+import io.outsidein.common.schema.FieldType;
 import io.outsidein.common.schema.ReasonCodes;
 import io.outsidein.common.schema.Source;
 import io.outsidein.common.stage.StageContext;
@@ -101,13 +103,15 @@ final class SourceIngest {
    * referred a customer, cleared): after pseudonymisation, so that the list's hash is computed from the pseudonym.
    */
   private Dataset<Row> erasedMarked(Source source, Dataset<Row> pseudonymised) {
-    List<String> fields = source.fields().stream().map(io.outsidein.common.schema.Field::name).toList();
+    List<String> fields = source.fields().stream().map(Field::name).toList();
     if (!fields.contains("customer_id")) {
       return pseudonymised;
     }
     Set<String> references = ErasurePredicates.REFERENCE_COLUMNS.stream().filter(fields::contains)
         .collect(Collectors.toSet());
-    return suppression.mark(pseudonymised, "customer_id", references, RecordValidator.REASON);
+    Set<String> maps = source.fields().stream().filter(f -> f.type() == FieldType.STRING_MAP)
+        .map(Field::name).collect(Collectors.toSet());
+    return suppression.mark(pseudonymised, "customer_id", references, maps, RecordValidator.REASON);
   }
 
   /**

@@ -144,6 +144,17 @@ class CatalogServerTest {
       assertThat(Long.parseLong(deleted.group(1).replace(",", ""))).as(dash).isGreaterThanOrEqualTo(2);
       assertThat(Long.parseLong(first(url, "SELECT count(*) FROM gold_served.dash_freshness"))).as("still readable")
           .isPositive();
+      // The pseudonym key (here the development key, the nights set none) in no log and on no terminal of any
+      // of the processes: every log file and every captured output searched.
+      try (java.util.stream.Stream<Path> written = Files.walk(folder)) {
+        List<Path> said = written.filter(Files::isRegularFile)
+            .filter(f -> f.startsWith(logs) || f.getFileName().toString().endsWith(".out")).toList();
+        assertThat(said).isNotEmpty();
+        for (Path f : said) {
+          assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1)).as(f.toString())
+              .doesNotContain("outsidein-development-pseudonym-key-not-for-real-data");
+        }
+      }
 
       serve.destroy(); // SIGTERM
       assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();

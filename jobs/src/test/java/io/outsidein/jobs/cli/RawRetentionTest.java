@@ -53,6 +53,15 @@ class RawRetentionTest {
         RunLogEntry.builder(one, "ingest", "surveys", now).build(),
         RunLogEntry.builder(bad, "ingest", "interactions", now).status(RunStatus.FAILED, "broken").build()));
 
+    // A file that lands in an ingested old folder after its ingest (a redelivery) was never read: kept.
+    LocalDate redelivered = today.minusDays(197);
+    delivery(raw, "interactions", redelivered);
+    java.nio.file.Files.setLastModifiedTime(raw.resolve("interactions/dt=" + redelivered + "/part-1.jsonl"),
+        java.nio.file.attribute.FileTime.from(now.plusSeconds(60)));
+    RunContext before = RunContext.start(redelivered, redelivered);
+    new RunLogWriter(spark, tables, OpsTables.runLog(catalog)).write(List.of(
+        RunLogEntry.builder(before, "ingest", "interactions", now).endedAt(now).build()));
+
     int exit = Main.execute("maintain", "--set", "outsidein.storage.raw=" + raw,
         "--set", "outsidein.storage.warehouse=" + warehouse, "--set", "outsidein.catalog.silver-database=silver_ret",
         "--set", "outsidein.catalog.gold-database=gold_ret", "--set", "outsidein.catalog.ops-database=ops_ret",
@@ -66,11 +75,12 @@ class RawRetentionTest {
     assertThat(Files.exists(raw.resolve("surveys/dt=" + halfIngested))).isTrue();
     assertThat(Files.exists(raw.resolve("interactions/dt=" + failed))).isTrue();
     assertThat(Files.exists(raw.resolve("interactions/dt=" + recent))).isTrue();
+    assertThat(Files.exists(raw.resolve("interactions/dt=" + redelivered))).isTrue();
     String messages = String.join("\n", spark.table("ops_ret.run_log").where("stage = 'maintain'")
         .select("message").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
     assertThat(messages).contains("raw interactions (feed default): 1 deliveries older than "
-        + today.minusDays(90) + " deleted (1 files); 2 kept, not every source of their date ingested yet: ["
-        + halfIngested + ", " + failed + "]");
+        + today.minusDays(90) + " deleted (1 files); 3 kept, not every source of their date ingested since its files arrived: ["
+        + halfIngested + ", " + failed + ", " + redelivered + "]");
     assertThat(messages).contains("raw surveys (feed default): 1 deliveries older than");
   }
 
