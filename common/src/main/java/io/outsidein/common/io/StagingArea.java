@@ -22,8 +22,12 @@ public final class StagingArea implements AutoCloseable {
 
   public StagingArea(SparkSession spark, String warehouseUri, String runId) {
     this.spark = spark;
-    String base = warehouseUri.endsWith("/") ? warehouseUri : warehouseUri + "/";
-    this.root = base + "_staging/" + runId;
+    this.root = folder(warehouseUri) + "/" + runId;
+  }
+
+  /** The folder under the warehouse that holds every run's staging area. */
+  public static String folder(String warehouseUri) {
+    return (warehouseUri.endsWith("/") ? warehouseUri : warehouseUri + "/") + "_staging";
   }
 
   /** Writes the frame under {@code name} and returns it read back. */

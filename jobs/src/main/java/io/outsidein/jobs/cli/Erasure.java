@@ -6,6 +6,7 @@ import io.outsidein.common.config.IngestSettings;
 import io.outsidein.common.config.SourceSettings;
 import io.outsidein.common.io.RawFile;
 import io.outsidein.common.io.RawFileLister;
+import io.outsidein.common.io.StagingArea;
 import io.outsidein.common.io.TableDefinition;
 import io.outsidein.common.io.TableName;
 import io.outsidein.common.privacy.ErasurePredicates;
@@ -125,12 +126,12 @@ final class Erasure {
       if (recomputed) {
         recompute(run, changed, dates);
       }
-      // What the recomputation did not rewrite (e.g. an old case beyond its horizon); already counted above for
-      // the tables it rewrites.
-      for (TableDefinition table : tables.values()) {
-        long left = erase(table.name());
-        if (!rewritten.contains(table.name()) || !recompute) {
-          removed.merge(table.name(), left, Long::sum);
+      // The tables the recomputation rewrites, for what it did not rewrite (e.g. an old case beyond its horizon);
+      // their rows were counted above when it ran. The other tables were erased already and nothing wrote them.
+      for (TableName table : rewritten) {
+        long left = erase(table);
+        if (!recompute) {
+          removed.put(table, left);
         }
       }
       // The tables rows were deleted from, and those the recomputation rewrote: their older versions hold them.
@@ -217,12 +218,9 @@ final class Erasure {
    * text. No run is live while the erasure holds the lock over every date.
    */
   private void deleteStaging() {
-    String warehouse = SparkSessionFactory.uri(environment.settings().storage().warehouse());
-    Path staging = new Path(
-        (warehouse.endsWith("/") ? warehouse : warehouse + "/") + "_staging");
+    Path staging = new Path(StagingArea.folder(SparkSessionFactory.uri(environment.settings().storage().warehouse())));
     try {
-      FileSystem fs = staging.getFileSystem(environment.spark().sparkContext()
-          .hadoopConfiguration());
+      FileSystem fs = staging.getFileSystem(environment.spark().sparkContext().hadoopConfiguration());
       if (fs.exists(staging)) {
         fs.delete(staging, true);
       }

@@ -14,9 +14,11 @@ import io.outsidein.common.tables.OpsTables;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -41,44 +43,50 @@ final class RawRetention {
       return entries;
     }
     IngestSettings ingest = (IngestSettings) environment.stage("ingest").settings();
-    // Every old delivery date, with the sources that delivered on it.
+    // Every feed's old delivery dates, listed once, and the sources that delivered on each date.
+    List<OldDeliveries> old = new ArrayList<>();
     Map<LocalDate, List<Source>> deliveredBy = new TreeMap<>();
     for (Source source : Source.values()) {
       for (FeedSettings feed : ingest.source(source).feeds()) {
-        lister.deliveryDates(feed.path()).stream().filter(d -> d.isBefore(cutoff))
-            .forEach(d -> deliveredBy.computeIfAbsent(d, k -> new ArrayList<>()).add(source));
+        List<LocalDate> dates = lister.deliveryDates(feed.path()).stream().filter(d -> d.isBefore(cutoff)).toList();
+        old.add(new OldDeliveries(source, feed, dates));
+        dates.forEach(d -> deliveredBy.computeIfAbsent(d, k -> new ArrayList<>()).add(source));
       }
     }
     if (deliveredBy.isEmpty()) {
       return entries;
     }
+    // Judged once per date, before anything is deleted.
     List<Ingested> ingested = ingestedRuns();
-    for (Source source : Source.values()) {
-      for (FeedSettings feed : ingest.source(source).feeds()) {
-        int deleted = 0;
-        int files = 0;
-        List<LocalDate> kept = new ArrayList<>();
-        for (LocalDate date : lister.deliveryDates(feed.path())) {
-          if (!date.isBefore(cutoff)) {
-            continue;
-          }
-          if (deliveredBy.get(date).stream().allMatch(s -> ingestedAfterDelivery(lister, ingest, ingested, s, date))) {
-            files += lister.deleteDelivery(feed.path(), date);
-            deleted++;
-          } else {
-            kept.add(date);
-          }
-        }
-        if (deleted + kept.size() == 0) {
-          continue;
-        }
-        String message = String.format(Locale.ROOT, "raw %s (feed %s): %d deliveries older than %s deleted (%d "
-                + "files)%s", source.id(), feed.name(), deleted, cutoff, files,
-            kept.isEmpty() ? "" : "; " + kept.size() + " kept, not every source of their date ingested since its "
-                + "files arrived: " + kept);
-        entries.add(RunLogEntry.builder(run, MaintainCommand.NAME, "raw:" + source.id() + ":" + feed.name(), started)
-            .rows(files, 0, 0, 0).message(message).endedAt(Instant.now()).build());
+    Set<LocalDate> deletable = new HashSet<>();
+    deliveredBy.forEach((date, sources) -> {
+      if (sources.stream().allMatch(s -> ingestedAfterDelivery(lister, ingest, ingested, s, date))) {
+        deletable.add(date);
       }
+    });
+    for (OldDeliveries entry : old) {
+      FeedSettings feed = entry.feed();
+      Source source = entry.source();
+      int deleted = 0;
+      int files = 0;
+      List<LocalDate> kept = new ArrayList<>();
+      for (LocalDate date : entry.dates()) {
+        if (deletable.contains(date)) {
+          files += lister.deleteDelivery(feed.path(), date);
+          deleted++;
+        } else {
+          kept.add(date);
+        }
+      }
+      if (deleted + kept.size() == 0) {
+        continue;
+      }
+      String message = String.format(Locale.ROOT, "raw %s (feed %s): %d deliveries older than %s deleted (%d "
+              + "files)%s", source.id(), feed.name(), deleted, cutoff, files,
+          kept.isEmpty() ? "" : "; " + kept.size() + " kept, not every source of their date ingested since its "
+              + "files arrived: " + kept);
+      entries.add(RunLogEntry.builder(run, MaintainCommand.NAME, "raw:" + source.id() + ":" + feed.name(), started)
+          .rows(files, 0, 0, 0).message(message).endedAt(Instant.now()).build());
     }
     return entries;
   }
@@ -110,6 +118,9 @@ final class RawRetention {
         .map(r -> new Ingested(r.getString(0), r.getDate(1).toLocalDate(), r.getDate(2).toLocalDate(),
             r.getTimestamp(3).toInstant())).toList();
   }
+
+  /** A feed's delivery dates older than the cutoff. */
+  private record OldDeliveries(Source source, FeedSettings feed, List<LocalDate> dates) {}
 
   /** A successful ingest of a source over delivery dates from..to, ended at a time. */
   private record Ingested(String source, LocalDate from, LocalDate to, Instant endedAt) {
