@@ -175,6 +175,21 @@ class MainTest {
   }
 
   @Test
+  void forgetWithoutAnyoneToForgetSaysSoAndStops() throws java.io.IOException {
+    Outcome none = run("forget");
+    assertThat(none.exitCode()).isEqualTo(ExitCodes.BAD_USAGE);
+    assertThat(none.err()).contains("forget needs at least one customer: --customer ID or --customers FILE");
+    java.nio.file.Path empty = java.nio.file.Files.writeString(
+        io.outsidein.common.testing.TestSpark.newFolder("forget-usage").resolve("ids.txt"), "# nobody\n\n");
+    Outcome blank = run("forget", "--customers", empty.toString());
+    assertThat(blank.exitCode()).isEqualTo(ExitCodes.BAD_USAGE);
+    assertThat(blank.err()).contains("(" + empty + " holds none)");
+    Outcome missing = run("forget", "--customers", empty.resolveSibling("absent.txt").toString());
+    assertThat(missing.exitCode()).isEqualTo(ExitCodes.BAD_USAGE);
+    assertThat(missing.err()).contains("Cannot read --customers").doesNotContain("\tat ");
+  }
+
+  @Test
   void badConfigurationIsExitTwoWithTheKey() {
     Outcome outcome = run("ingest", "--date", "2026-03-08", "--set", "outsidein.ingest.lookback-dayz=3");
     assertThat(outcome.exitCode()).isEqualTo(ExitCodes.BAD_USAGE);
