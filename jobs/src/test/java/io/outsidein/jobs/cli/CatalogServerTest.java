@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outsidein.common.testing.TestSpark;
+import io.outsidein.jobs.testing.SystemTest;
 import io.outsidein.jobs.testing.TinyWorld;
 import java.io.File;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * runs them; with the embedded catalog held by another JVM, the command says so in one sentence, with what to do,
  * and no Derby or DataNucleus lines.
  */
+@SystemTest
 class CatalogServerTest {
   private static final Path HOME = Path.of(System.getProperty("outsidein.home"));
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outsidein.common.testing.TestSpark;
 import io.outsidein.jobs.testing.AcceptanceWarehouse;
 import io.outsidein.jobs.testing.JdbcClient;
+import io.outsidein.jobs.testing.SystemTest;
 import io.outsidein.jobs.testing.TestOrder;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * the PersistenceManager (seen in CI twice).
  */
 @Order(TestOrder.READS_A_SHARED_WORLD)
+@SystemTest
 class SqlEndpointTest {
   /** The served catalog's database holding the acceptance world's gold tables. */
   private static final String ATTACHED = "gold_attached";
