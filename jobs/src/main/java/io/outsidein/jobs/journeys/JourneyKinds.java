@@ -7,6 +7,7 @@ import static io.outsidein.jobs.journeys.Timeline.SESSION;
 import static io.outsidein.jobs.journeys.Timeline.TIME;
 import static io.outsidein.jobs.journeys.Timeline.micros;
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -16,10 +17,12 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sort_array;
@@ -54,6 +57,7 @@ final class JourneyKinds {
   static final String SESSION_KIND = "session";
   static final String CASE_KIND = "case";
   static final String ORDER_KIND = "order";
+  private static final String JOURNEY_KEY = "_journey_key";
 
   private final JourneySettings settings;
   private final Column changedDate;
@@ -123,6 +127,8 @@ final class JourneyKinds {
         max(isType("refund")).as("_refunded"),
         sum(when(expr("event_type IN " + Timeline.CONTACT_TYPES), 1).otherwise(0)).cast("int").as("_order_contacts"));
 
+    Dataset<Row> journeys = oneRowPerJourney(grouped);
+
     Dataset<Row> lines = orderLines.groupBy(col("order_id").as("_l_order")).agg(
         min(col("order_time")).as("_order_time"),
         max(col("customer_id")).as("_line_customer"),
@@ -139,8 +145,57 @@ final class JourneyKinds {
         .and("steps", coalesce(col("steps"), expr("array()").cast(DataTypes.createArrayType(JourneyTables.STEP))))
         .and("event_count", coalesce(col("event_count"), lit(0)))
         .and(TOUCHED, coalesce(col(TOUCHED), lit(false)).or(coalesce(col("_lines_touched"), lit(false))))
-        .on(grouped.join(lines, ofKind(ORDER_KIND).and(col("_key").equalTo(col("_l_order"))), "full_outer"));
+        .on(journeys.join(lines, ofKind(ORDER_KIND).and(col(JOURNEY_KEY).equalTo(col("_l_order"))), "full_outer"))
+        .drop(JOURNEY_KEY);
     return withCaseColumns(withOrderColumns(withCommonColumns(all)), asOf);
+  }
+
+  /**
+   * One row per journey. A case or an order is one journey whatever actors hold its events: a shared device's
+   * anonymous events stitched to one customer, the contacts to another, are pieces of one case (grouped per
+   * actor, they were two rows with one journey_id). A session is one actor's by construction. The pieces of a
+   * journey are merged here, after the aggregation per actor that reuses the time line's partitioning: the
+   * events are still shuffled once, and this shuffle moves journeys, not events.
+   *
+   * <p>The journey key is also what orders join their lines on, and the rows are partitioned by it once for
+   * both the merge and that join. A session's key holds its actor: keyed by its sequence number alone
+   * (1:0, 2:0, ...), every actor's first session would land in one partition of the join.
+   */
+  private static Dataset<Row> oneRowPerJourney(Dataset<Row> grouped) {
+    Column journeyKey = when(ofKind(SESSION_KIND), concat_ws("|", col("kind"), col(ACTOR), col("_key")))
+        .when(ofKind(CASE_KIND), concat_ws("|", col("kind"), col("_key")))
+        .otherwise(col("_key"));
+    // Which piece speaks for the journey where pieces disagree: the one whose events started first.
+    Column firstPiece = struct(col("_first_event"), col(ACTOR));
+    return grouped.withColumn(JOURNEY_KEY, journeyKey).repartition(col(JOURNEY_KEY))
+        .groupBy(col(JOURNEY_KEY), col("kind")).agg(
+            min(col(ACTOR)).as(ACTOR),
+            min(col("_key")).as("_key"),
+            sort_array(flatten(collect_list(col("steps")))).as("steps"),
+            min_by(col("_event_customer"), when(col("_event_customer").isNotNull(), firstPiece))
+                .as("_event_customer"),
+            min_by(col("_device"), when(col("_device").isNotNull(), firstPiece)).as("_device"),
+            min(col("_first_event")).as("_first_event"),
+            max(col("_last_event")).as("_last_event"),
+            sum(col("event_count")).cast("int").as("event_count"),
+            max(col("has_purchase")).as("has_purchase"),
+            max(col("has_contact")).as("has_contact"),
+            max(col("has_complaint")).as("has_complaint"),
+            max(col(TOUCHED)).as(TOUCHED),
+            max(col("_cut")).as("_cut"),
+            sum(col("_contacts")).as("_contacts"),
+            sum(col("_attached")).cast("int").as("_attached"),
+            max(col("_resolved_at")).as("_resolved_at"),
+            max(col("_last_contact")).as("_last_contact"),
+            min(col("_first_agent")).as("_first_agent"),
+            max(col("_about_order")).as("_about_order"),
+            array_distinct(flatten(collect_list(col("_agents")))).as("_agents"),
+            max(col("_promised")).as("_promised"),
+            min(col("_shipped")).as("_shipped"),
+            min(col("_delivered")).as("_delivered"),
+            max(col("_returned")).as("_returned"),
+            max(col("_refunded")).as("_refunded"),
+            sum(col("_order_contacts")).cast("int").as("_order_contacts"));
   }
 
   private static Dataset<Row> withCommonColumns(Dataset<Row> all) {

@@ -54,8 +54,9 @@ final class SurveyReattachment {
    */
   Dataset<Row> attach(Dataset<Row> rebuilt, Dataset<Row> stored, Dataset<Row> reference, Dataset<Row> storedAnswers,
       Dataset<Row> surveys, SurveyScope scope) {
-    // One stored answer per id: a case whose events two actors hold is two journeys with one id (its key), and a
-    // join on every stored row would copy each of them once per row, more with every rerun.
+    // One stored answer per id: gold written before a case or an order was one journey whatever actors held its
+    // events holds such a journey as two rows with one id, and a join on every stored row would copy the rebuilt
+    // journey once per row, more with every rerun.
     Dataset<Row> old = storedAnswers.groupBy(col("journey_id").as("_old_journey"))
         .agg(min(struct(col("survey_response_id"), col("survey_type"), col("survey_score"),
             col("survey_attach_rule"))).as("_old"))

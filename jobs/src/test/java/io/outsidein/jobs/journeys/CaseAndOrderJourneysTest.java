@@ -208,6 +208,37 @@ class CaseAndOrderJourneysTest {
     }
   }
 
+  /**
+   * One case or order is one journey, whoever holds its events: a case's chat on a device nobody logged in on
+   * (its own actor) and the customer's calls; an order whose delivery is confirmed from a second customer's
+   * account. Each was two rows with one journey_id, each with half the steps.
+   */
+  @Test
+  void aCaseOrAnOrderWhoseEventsTwoActorsHoldIsOneJourney() {
+    JourneyFixtures f = new JourneyFixtures()
+        .event("k0", "2026-09-01T08:50:00Z", null, "d-shared", "chat", "contact", "case-1", null, "billing", "a0")
+        .caseEvent("k1", "2026-09-01T09:00:00Z", "c1", "transfer", "case-1", "tech")
+        .caseEvent("k2", "2026-09-01T09:30:00Z", "c1", "resolve", "case-1", "tech")
+        .orderLine("o1", "2026-09-01T12:00:00Z", "c1", "sku-1", 1, 8.0)
+        .event("p", "2026-09-01T12:00:00Z", "c1", null, "web", "purchase", null, "o1", null, null)
+        .event("d", "2026-09-03T07:00:00Z", "c2", null, "email", "delivered", null, "o1", null, null);
+    List<Row> cases = build(f, "case");
+    assertThat(cases).hasSize(1);
+    Row c = cases.get(0);
+    assertThat(stepIds(c)).containsExactly("k0", "k1", "k2");
+    assertThat(c.<Integer>getAs("event_count")).isEqualTo(3);
+    assertThat(c.getList(c.fieldIndex("departments"))).containsExactly("billing", "tech");
+    assertThat(c.<Integer>getAs("transfers")).isEqualTo(1);
+    assertThat(c.<Integer>getAs("distinct_agents")).isEqualTo(2);
+    assertThat(c.<Long>getAs("time_to_resolve_s")).isEqualTo(40 * 60L);
+    assertThat(c.<String>getAs("customer_id")).as("the first piece with a customer").isEqualTo("c1");
+    List<Row> orders = build(f, "order");
+    assertThat(orders).hasSize(1);
+    assertThat(stepIds(orders.get(0))).containsExactly("p", "d");
+    assertThat(orders.get(0).<String>getAs("customer_id")).as("the lines' customer").isEqualTo("c1");
+    assertThat(orders.get(0).<java.sql.Timestamp>getAs("delivered_at")).isNotNull();
+  }
+
   @Test
   void theEventsAreShuffledOnceForSessionsCasesAndOrders() {
     JourneyFixtures f = new JourneyFixtures()
@@ -221,5 +252,9 @@ class CaseAndOrderJourneysTest {
     // kinds reuse it. (The identity map sorts a narrow projection of device events by device: not the events.)
     long byActor = plan.lines().filter(l -> l.contains("Exchange hashpartitioning(actor")).count();
     assertThat(byActor).as(plan).isEqualTo(1);
+    // The journeys (not the events) are partitioned once by their key, for the merge of a journey's pieces
+    // and the orders' join with their lines alike.
+    long byJourney = plan.lines().filter(l -> l.contains("Exchange hashpartitioning(_journey_key")).count();
+    assertThat(byJourney).as(plan).isEqualTo(1);
   }
 }
