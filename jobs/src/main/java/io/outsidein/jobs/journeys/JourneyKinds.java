@@ -48,7 +48,9 @@ import org.apache.spark.sql.types.DataTypes;
  * journey it belongs to (its session; its case; its order), and one group-by on (actor, kind, key) builds
  * them all. Keys start with the actor, so the aggregation reuses the time line's partitioning, and since the
  * three kinds are one branch of one plan the events are shuffled exactly once (three separate aggregations
- * would each prune the time line differently and each shuffle it). Kind-specific columns are computed under
+ * would each prune the time line differently and each shuffle it). The pieces of a case or an order that
+ * several actors hold are then merged into one row per journey ({@link #oneRowPerJourney}), on the journeys
+ * rather than the events. Kind-specific columns are computed under
  * {@code when(kind = ...)}, so a session never pays for case arithmetic. Each row carries {@link #TOUCHED}:
  * whether it holds an event of a recomputed date (or one re-attributed by a login of those dates).
  */
