@@ -167,8 +167,9 @@ final class JourneyKinds {
     Column journeyKey = when(ofKind(SESSION_KIND), concat_ws("|", col("kind"), col(ACTOR), col("_key")))
         .when(ofKind(CASE_KIND), concat_ws("|", col("kind"), col("_key")))
         .otherwise(col("_key"));
-    // Which piece speaks for the journey where pieces disagree: the one whose events started first.
-    Column firstPiece = struct(col("_first_event"), col(ACTOR));
+    // Which piece speaks for the journey where pieces disagree: the one whose events started first; at the same
+    // instant, the one whose first event has the lowest id (never the lowest actor: a pseudonym).
+    Column firstPiece = struct(col("_first_event"), col("steps").getItem(0).getField("event_id"));
     return grouped.withColumn(JOURNEY_KEY, journeyKey).repartition(col(JOURNEY_KEY))
         .groupBy(col(JOURNEY_KEY), col("kind")).agg(
             min(col(ACTOR)).as(ACTOR),

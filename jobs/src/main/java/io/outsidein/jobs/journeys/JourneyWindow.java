@@ -19,15 +19,19 @@ import java.util.TreeSet;
  *       started before the window can only have events before {@code firstCaseDate}, so it never lands on a
  *       date the run rewrites, and every event of a rewritten journey has all the device history its owner
  *       depends on (the identity horizon) inside the window.
- *   <li>The window ends H after the last changed date, so that a rerun of an old date sees a case whole.
+ *   <li>The window ends H after the last changed date (plus a session's reach), so that a rerun of an old date
+ *       sees a case whole. A case that started later may run past the window's end: {@code lastCaseDate} = the
+ *       window's end - H is the last date whose cases and orders the run holds whole, and so may rewrite.
  * </ul>
  */
-record JourneyWindow(List<LocalDate> changed, LocalDate start, LocalDate end, LocalDate firstCaseDate) {
+record JourneyWindow(List<LocalDate> changed, LocalDate start, LocalDate end, LocalDate firstCaseDate,
+    LocalDate lastCaseDate) {
   JourneyWindow {
     changed = List.copyOf(new TreeSet<>(changed));
     requireNonNull(start, "start is null");
     requireNonNull(end, "end is null");
     requireNonNull(firstCaseDate, "firstCaseDate is null");
+    requireNonNull(lastCaseDate, "lastCaseDate is null");
     if (changed.isEmpty()) {
       throw new IllegalArgumentException("A window needs at least one changed date");
     }
@@ -44,7 +48,7 @@ record JourneyWindow(List<LocalDate> changed, LocalDate start, LocalDate end, Lo
     LocalDate first = changed.get(0);
     LocalDate last = changed.get(changed.size() - 1);
     return new JourneyWindow(changed, first.minusDays(horizon + Math.max(horizon, identity) + reach + 1),
-        last.plusDays(horizon + reach), first.minusDays(horizon));
+        last.plusDays(horizon + reach), first.minusDays(horizon), last.plusDays(reach));
   }
 
   /** Whole days that cover a duration (a horizon of 36 hours reaches into a second day). */

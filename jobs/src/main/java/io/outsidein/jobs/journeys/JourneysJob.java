@@ -25,6 +25,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -115,11 +116,11 @@ public final class JourneysJob implements Stage<JourneySettings> {
       Dataset<Row> built = staging.stage("journeys-built",
           builder.journeys(interactions, map, orderLines, window.changed(), sessionDates, asOf));
       long t2 = System.nanoTime();
-      RewritePlan first = plan(window, built);
+      Dataset<Row> gold = reader.all(journeysTable);
+      RewritePlan first = plan(window, built, StoredJourneys.datesToRecheck(gold, built, window));
       // Answers attach again over the rebuilt journeys and the stored ones around the changes; where an answer
       // moved, that journey's date is rewritten too.
       SurveyScope scope = SurveyScope.of(first.changeDates(), settings.surveyAttachWindow());
-      Dataset<Row> gold = reader.all(journeysTable);
       Dataset<Row> rebuilt = built.where(col("kind").equalTo("session")
               .and(col("journey_date").isin(dates(first.sessionDates())))
               .or(col("kind").notEqual("session").and(col("journey_date").geq(java.sql.Date.valueOf(window.firstCaseDate())))))
@@ -188,16 +189,20 @@ public final class JourneysJob implements Stage<JourneySettings> {
     }
   }
 
-  /** The plan of what to rewrite, from the built journeys that hold a changed event and the open cases. */
-  private static RewritePlan plan(JourneyWindow window, Dataset<Row> built) {
+  /**
+   * The plan of what to rewrite, from the built journeys that hold a changed event, the open cases, and the
+   * dates of stored cases and orders to look at again ({@link StoredJourneys}).
+   */
+  private static RewritePlan plan(JourneyWindow window, Dataset<Row> built, List<LocalDate> storedToRecheck) {
     List<Row> touched = built.where(col(JourneyBuilder.touchedColumn())
             .or(col("kind").equalTo("case").and(col("resolved").equalTo(false))))
         .selectExpr("kind = 'session' AS session", "journey_date", JourneyBuilder.touchedColumn()).distinct()
         .collectAsList();
     List<Row> changes = touched.stream().filter(r -> r.getBoolean(2)).toList();
-    return RewritePlan.of(window, datesOf(changes, true), datesOf(changes, false),
-        touched.stream().filter(r -> !r.getBoolean(0) && !r.getBoolean(2)).map(r -> r.getDate(1).toLocalDate())
-            .toList());
+    List<LocalDate> recheck = new ArrayList<>(storedToRecheck);
+    touched.stream().filter(r -> !r.getBoolean(0) && !r.getBoolean(2)).map(r -> r.getDate(1).toLocalDate())
+        .forEach(recheck::add);
+    return RewritePlan.of(window, datesOf(changes, true), datesOf(changes, false), recheck);
   }
 
   /** The cases and orders of gold older than the run rebuilds that an answer of the window names. */

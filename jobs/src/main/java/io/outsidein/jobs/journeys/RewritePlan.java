@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
  * that hold a changed or re-attributed event; cases and orders on the changed dates, on the dates of those that
  * hold a changed event, and on the dates of every open case (so that one ages into abandoned). Each kind rewrites
  * only its own dates: a case touched today rewrites its opening day's cases without deleting that day's sessions.
- * Dates outside what the window builds whole are never rewritten. {@link #changeDates} are the dates where data
+ * Dates outside what the window builds whole are never rewritten: no case or order date before its first case
+ * date, nor after its last (a case that started there may run past the window's end). {@link #changeDates} are the dates where data
  * changed, around which survey answers may attach differently; an open case alone changes no answer. The job
  * rebuilds every date of the plan and then {@link #narrowedTo narrows} it to the dates whose rows differ from
  * the stored ones: an open case that did not age, the sessions beside a change that it did not alter.
@@ -26,7 +27,8 @@ record RewritePlan(List<LocalDate> sessionDates, List<LocalDate> otherDates, Lis
   /**
    * @param touchedSessionDates dates of sessions holding a changed or re-attributed event
    * @param touchedOtherDates dates of cases and orders holding a changed event
-   * @param openCaseDates dates of cases not resolved
+   * @param openCaseDates dates of cases not resolved, and of stored cases and orders to look at again
+   *     ({@link StoredJourneys}): rebuilt and compared, but no change around which answers may move
    */
   static RewritePlan of(JourneyWindow window, Collection<LocalDate> touchedSessionDates,
       Collection<LocalDate> touchedOtherDates, Collection<LocalDate> openCaseDates) {
@@ -39,7 +41,8 @@ record RewritePlan(List<LocalDate> sessionDates, List<LocalDate> otherDates, Lis
     others.addAll(openCaseDates);
     // The window's first day is incomplete for sessions (one may have begun the day before).
     return new RewritePlan(List.copyOf(sessions.tailSet(window.start(), false)),
-        List.copyOf(others.tailSet(window.firstCaseDate(), true)), List.copyOf(changes));
+        List.copyOf(others.subSet(window.firstCaseDate(), true, window.lastCaseDate(), true)),
+        List.copyOf(changes));
   }
 
   /** This plan and more dates of each kind (where an answer now attaches elsewhere). */

@@ -239,6 +239,25 @@ class CaseAndOrderJourneysTest {
     assertThat(orders.get(0).<java.sql.Timestamp>getAs("delivered_at")).isNotNull();
   }
 
+  /**
+   * A case two customers hold is the customer's whose piece started first, whatever their ids: c1 before c9 (the
+   * highest id would say c9); at the same instant, the piece whose first event has the lower id (k1, c9's), not
+   * the lower customer id, which in silver is a pseudonym and so would let the key decide.
+   */
+  @Test
+  void aSharedCaseIsTheCustomersWhoseEventsCameFirstAndNoTieDependsOnTheirIds() {
+    JourneyFixtures earlier = new JourneyFixtures()
+        .caseEvent("k1", "2026-09-01T09:00:00Z", "c1", "contact", "case-1", "billing")
+        .caseEvent("k2", "2026-09-01T10:00:00Z", "c9", "contact", "case-1", "billing");
+    assertThat(build(earlier, "case")).singleElement().extracting(r -> r.<String>getAs("customer_id"))
+        .isEqualTo("c1");
+    JourneyFixtures tied = new JourneyFixtures()
+        .caseEvent("k1", "2026-09-01T09:00:00Z", "c9", "contact", "case-1", "billing")
+        .caseEvent("k2", "2026-09-01T09:00:00Z", "c1", "contact", "case-1", "billing");
+    assertThat(build(tied, "case")).singleElement().extracting(r -> r.<String>getAs("customer_id"))
+        .isEqualTo("c9");
+  }
+
   @Test
   void theEventsAreShuffledOnceForSessionsCasesAndOrders() {
     JourneyFixtures f = new JourneyFixtures()

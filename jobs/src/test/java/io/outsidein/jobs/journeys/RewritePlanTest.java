@@ -19,6 +19,7 @@ class RewritePlanTest {
     assertThat(window.firstCaseDate()).isEqualTo(D.minusDays(2 + 30));
     assertThat(window.start()).isEqualTo(D.minusDays(2 + 30 + 30 + 1 + 1));
     assertThat(window.end()).isEqualTo(D.plusDays(30 + 1));
+    assertThat(window.lastCaseDate()).as("a case that started later may run past the end").isEqualTo(D.plusDays(1));
     assertThat(JourneyWindow.days(Duration.ofHours(36))).isEqualTo(2);
     assertThat(JourneyWindow.days(Duration.ofDays(3))).isEqualTo(3);
   }
@@ -27,7 +28,7 @@ class RewritePlanTest {
   void eachKindRewritesItsOwnDatesAndNothingTheWindowCannotBuildWhole() {
     JourneyWindow window = JourneyWindow.of(List.of(D), SETTINGS);
     RewritePlan plan = RewritePlan.of(window, List.of(D.minusDays(1), window.start()),
-        List.of(D.minusDays(10), D.minusDays(31)), List.of(D.minusDays(20), D.minusDays(40)));
+        List.of(D.minusDays(10), D.minusDays(31)), List.of(D.minusDays(20), D.minusDays(40), D.plusDays(5)));
     assertThat(plan.sessionDates()).containsExactly(D.minusDays(1), D);
     assertThat(plan.otherDates()).containsExactly(D.minusDays(20), D.minusDays(10), D);
     assertThat(plan.changeDates()).containsExactly(window.start(), D.minusDays(31), D.minusDays(10),
