@@ -74,6 +74,7 @@ public final class TestSpark {
         "outsidein.storage.warehouse=" + root.resolve("warehouse"),
         "outsidein.storage.metastore=" + root.resolve("metastore_db"),
         "outsidein.storage.scratch=" + root));
+    settings.addAll(retentionSettings());
     SparkSession spark = SparkSessionFactory.create(OutsideinSettings.from(new ConfigLoader().load(Optional.empty(),
         settings)));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -96,6 +97,23 @@ public final class TestSpark {
         "outsidein.spark.extra.\"spark.default.parallelism\"=2",
         "outsidein.spark.extra.\"spark.sql.codegen.wholeStage\"=" + compiled,
         "outsidein.spark.extra.\"spark.sql.codegen.factoryMode\"=" + (compiled ? "FALLBACK" : "NO_CODEGEN"));
+  }
+
+  /**
+   * What the one session keeps of the queries it ran. A command's session lives for one night; this one runs the
+   * whole suite's queries, tens of thousands of them, and at the defaults it keeps, in the same 4 GB: every table
+   * it opened for 60 minutes (Delta's log cache: a log, its snapshot and their query plans; about 140 tables
+   * late in the suite), the last 1,000 queries' plans and metrics and 1,000 jobs' and stages' data. The full
+   * suite filled the heap with retained plans and thrashed (BENCHMARKS.md, "Test suite"). A night of the
+   * acceptance world opens about 30 tables, so 48 keeps a night's tables while it runs.
+   */
+  private static List<String> retentionSettings() {
+    return List.of(
+        "outsidein.spark.extra.\"spark.databricks.delta.delta.log.cacheSize\"=48",
+        "outsidein.spark.extra.\"spark.sql.ui.retainedExecutions\"=50",
+        "outsidein.spark.extra.\"spark.ui.retainedJobs\"=100",
+        "outsidein.spark.extra.\"spark.ui.retainedStages\"=100",
+        "outsidein.spark.extra.\"spark.ui.retainedTasks\"=10000");
   }
 
   /** Whether a benchmark runs in this JVM: they measure what a user's run does, code generation included. */
