@@ -34,7 +34,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * ingest would take longer than what is measured. Not a unit test:
  * {@code mvn -B -o test -pl jobs -Dtest=JourneysBenchmarkTest -Djourneys.benchmark=true
  * [-Djourneys.benchmark.scales=1,2,4] [-Djourneys.benchmark.reps=3] [-Djourneys.benchmark.day-events=1250000]
- * [-Djourneys.benchmark.history-share=1.0]}. Prints one BENCHMARK line per scale, with events per second per
+ * [-Djourneys.benchmark.history-share=1.0] [-Djourneys.benchmark.day-customers=1.0]}: the history's days as busy
+ * as the day (share of its events), and the share of the customers whose events the day holds (every customer
+ * at 1.0; at 0.2 a fifth of them, each five times as busy). Prints one BENCHMARK line per scale, with events per second per
  * core counted two ways: every event of the window, and only the events of the day being recomputed.
  */
 @EnabledIfSystemProperty(named = "journeys.benchmark", matches = "true")
@@ -48,6 +50,7 @@ class JourneysBenchmarkTest {
     int reps = Integer.getInteger("journeys.benchmark.reps", 3);
     long dayEvents = Long.getLong("journeys.benchmark.day-events", 1_250_000L);
     double historyShare = Double.parseDouble(System.getProperty("journeys.benchmark.history-share", "1.0"));
+    double dayCustomers = Double.parseDouble(System.getProperty("journeys.benchmark.day-customers", "1.0"));
     List<Integer> scales = Arrays.stream(System.getProperty("journeys.benchmark.scales", "1,2,4").split(","))
         .map(String::trim).map(Integer::parseInt).collect(Collectors.toList());
     for (int scale : scales) {
@@ -57,7 +60,8 @@ class JourneysBenchmarkTest {
           "outsidein.catalog.silver-database=silver_" + suffix,
           "outsidein.catalog.gold-database=gold_" + suffix,
           "outsidein.catalog.ops-database=ops_" + suffix));
-      long events = synthesise(spark, settings, settings.tables(), dayEvents * scale, historyShare);
+      long events = synthesise(spark, settings, settings.tables(), dayEvents * scale, historyShare,
+          dayCustomers);
       String plan = planOf(spark, settings);
 
       List<Double> bare = new ArrayList<>();
@@ -76,6 +80,8 @@ class JourneysBenchmarkTest {
         peak = Math.max(peak, sampler.stop());
         // The first run writes the day's journeys; a run of the same day again finds them as they are and
         // writes nothing (the stage rewrites only dates whose rows differ).
+        System.out.printf(Locale.ROOT, "BENCHMARK run %d: journeys %.1f s, bare scan %.1f s: %s%n", rep,
+            journeys.get(rep), bare.get(rep), entries.get(0).message());
         if (rep == 0) {
           written = entries.get(0).rowsWritten();
           assertThat(written).isPositive();
@@ -98,7 +104,7 @@ class JourneysBenchmarkTest {
 
   /** Writes silver interactions, order lines and surveys; returns the number of events in the window. */
   private static long synthesise(SparkSession spark, StageHarness settings, DeltaTables tables, long dayEvents,
-      double historyShare) {
+      double historyShare, double dayCustomers) {
     long historyPerDay = Math.round(dayEvents * historyShare);
     long total = dayEvents + 30 * historyPerDay;
     long customers = Math.max(1000, dayEvents / 40);
@@ -106,7 +112,8 @@ class JourneysBenchmarkTest {
     Dataset<Row> base = spark.range(total).selectExpr("id",
         "CASE WHEN id < " + dayEvents + " THEN 0 ELSE 1 + CAST((id - " + dayEvents + ") / " + historyPerDay
             + " AS INT) END AS days_back",
-        "pmod(xxhash64(id, 1), " + customers + ") AS c",
+        "pmod(xxhash64(id, 1), CASE WHEN id < " + dayEvents + " THEN " + Math.max(1, Math.round(customers * dayCustomers))
+            + " ELSE " + customers + " END) AS c",
         "pmod(xxhash64(id, 2), 1000) AS r");
     Dataset<Row> events = base.selectExpr(
         "concat('e', id) AS event_id",

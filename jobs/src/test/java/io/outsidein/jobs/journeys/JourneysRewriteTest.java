@@ -97,6 +97,16 @@ class JourneysRewriteTest {
     events.assertUnchanged();
     assertThat(TestSpark.session().sql("SELECT min(event_date), max(event_date) FROM ops_rewrite.journey_state_dates")
         .first().toString()).isEqualTo("[" + TODAY.minusDays(62) + "," + TODAY + "]");
+
+    // Two weeks on, a night whose events touch no case: the open case ages into abandoned (14 days), and only
+    // its date is rewritten beside the night's own.
+    LocalDate later = LocalDate.of(2026, 9, 15);
+    write(spark, harness, Source.INTERACTIONS, new JourneyFixtures().view("v4", "2026-09-15T11:00:00Z", "c3").events());
+    StageResult aged = harness.run(job, run("aged", later), changed(harness, List.of(later)));
+    assertThat(status("case-9")).isEqualTo("abandoned");
+    assertThat(status("case-1")).isEqualTo("resolved");
+    assertThat(aged.changed().in(journeys)).containsExactly(LocalDate.of(2026, 8, 28), later);
+    assertThat(kinds("journey_date = DATE'" + OPENED + "'")).containsExactly("case", "session", "session", "session");
   }
 
   private static long version() {
