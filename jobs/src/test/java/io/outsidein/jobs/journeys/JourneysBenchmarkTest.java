@@ -36,8 +36,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * [-Djourneys.benchmark.scales=1,2,4] [-Djourneys.benchmark.reps=3] [-Djourneys.benchmark.day-events=1250000]
  * [-Djourneys.benchmark.history-share=1.0] [-Djourneys.benchmark.day-customers=1.0]}: the history's days as busy
  * as the day (share of its events), and the share of the customers whose events the day holds (every customer
- * at 1.0; at 0.2 a fifth of them, each five times as busy). Prints one BENCHMARK line per scale, with events per second per
- * core counted two ways: every event of the window, and only the events of the day being recomputed.
+ * at 1.0; at 0.2 a fifth of them, each five times as busy). Prints one BENCHMARK line per scale, with events per
+ * second per core counted two ways: every event of the window, and only the events of the day being recomputed.
  */
 @EnabledIfSystemProperty(named = "journeys.benchmark", matches = "true")
 class JourneysBenchmarkTest {
@@ -78,10 +78,10 @@ class JourneysBenchmarkTest {
             ChangedDates.of(SilverTables.of(settings.catalog(), Source.INTERACTIONS).name(), List.of(DAY))).entries();
         journeys.add((System.nanoTime() - started) / 1e9);
         peak = Math.max(peak, sampler.stop());
-        // The first run writes the day's journeys; a run of the same day again finds them as they are and
-        // writes nothing (the stage rewrites only dates whose rows differ).
         System.out.printf(Locale.ROOT, "BENCHMARK run %d: journeys %.1f s, bare scan %.1f s: %s%n", rep,
             journeys.get(rep), bare.get(rep), entries.get(0).message());
+        // The first run writes the day's journeys; a run of the same day again finds them as they are and
+        // writes nothing (the stage rewrites only dates whose rows differ).
         if (rep == 0) {
           written = entries.get(0).rowsWritten();
           assertThat(written).isPositive();
@@ -108,12 +108,13 @@ class JourneysBenchmarkTest {
     long historyPerDay = Math.round(dayEvents * historyShare);
     long total = dayEvents + 30 * historyPerDay;
     long customers = Math.max(1000, dayEvents / 40);
+    long dayCustomerCount = Math.max(1, Math.round(customers * dayCustomers));
     // Event i: its day (the last one is DAY), its customer, and a time that makes sessions of ~8 events.
     Dataset<Row> base = spark.range(total).selectExpr("id",
         "CASE WHEN id < " + dayEvents + " THEN 0 ELSE 1 + CAST((id - " + dayEvents + ") / " + historyPerDay
             + " AS INT) END AS days_back",
-        "pmod(xxhash64(id, 1), CASE WHEN id < " + dayEvents + " THEN " + Math.max(1, Math.round(customers * dayCustomers))
-            + " ELSE " + customers + " END) AS c",
+        "pmod(xxhash64(id, 1), CASE WHEN id < " + dayEvents + " THEN " + dayCustomerCount + " ELSE " + customers
+            + " END) AS c",
         "pmod(xxhash64(id, 2), 1000) AS r");
     Dataset<Row> events = base.selectExpr(
         "concat('e', id) AS event_id",
