@@ -13,12 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.apache.commons.math3.distribution.TDistribution;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.linear.DecompositionSolver;
-import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
-import org.apache.commons.math3.linear.RealVector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,7 +41,7 @@ public final class LeastSquares {
   /** The fit, or empty when there are too few rows or the predictors do not vary independently. */
   public Optional<Fit> fit(Dataset<Row> data, String y, List<String> predictors, boolean intercept,
       Optional<String> cluster) {
-    Design design = new Design(y, predictors, intercept);
+    RegressionDesign design = new RegressionDesign(y, predictors, intercept);
     Column complete = design.complete();
     if (cluster.isPresent()) {
       complete = complete.and(col(cluster.get()).isNotNull());
@@ -61,7 +56,7 @@ public final class LeastSquares {
     }
     NormalEquations equations = NormalEquations.read(totals, 0, k);
     int[] all = IntStream.range(0, k).toArray();
-    Optional<Solution> solved = equations.solve(all);
+    Optional<NormalEquations.Solution> solved = equations.solve(all);
     if (solved.isEmpty()) {
       return Optional.empty();
     }
@@ -81,7 +76,7 @@ public final class LeastSquares {
     List<Column> outer = outerProducts(k);
     Row meatRow = perUnit.agg(outer.get(0), outer.subList(1, outer.size()).toArray(Column[]::new)).first();
     long groups = meatRow.getLong(0);
-    RealMatrix meat = symmetric(meatRow, 1, k);
+    RealMatrix meat = NormalEquations.symmetric(meatRow, 1, k);
     double factor;
     long df;
     long n = equations.n();
@@ -108,7 +103,7 @@ public final class LeastSquares {
    */
   public Map<String, Fit> fitEach(Dataset<Row> data, Column group, String y, List<String> predictors,
       long minEachSide) {
-    Design design = new Design(y, predictors, true);
+    RegressionDesign design = new RegressionDesign(y, predictors, true);
     int k = design.k();
     Dataset<Row> rows = data.where(design.complete().and(group.isNotNull()))
         .withColumn(GROUP, group.cast("string"));
@@ -129,7 +124,7 @@ public final class LeastSquares {
       nonZero.put(totals.getString(0), counts);
     }
     Map<String, int[]> kept = new LinkedHashMap<>();
-    Map<String, Solution> solutions = new LinkedHashMap<>();
+    Map<String, NormalEquations.Solution> solutions = new LinkedHashMap<>();
     for (Map.Entry<String, NormalEquations> e : equations.entrySet()) {
       NormalEquations eq = e.getValue();
       long[] counts = nonZero.get(e.getKey());
@@ -148,7 +143,7 @@ public final class LeastSquares {
       return fits;
     }
     Column fitted = null;
-    for (Map.Entry<String, Solution> e : solutions.entrySet()) {
+    for (Map.Entry<String, NormalEquations.Solution> e : solutions.entrySet()) {
       Column prediction = lit(0.0);
       int[] indices = kept.get(e.getKey());
       for (int j = 0; j < indices.length; j++) {
@@ -170,7 +165,7 @@ public final class LeastSquares {
     for (Row meatRow : meats) {
       String name = meatRow.getString(0);
       int[] indices = kept.get(name);
-      RealMatrix meat = symmetric(meatRow, 2, k).getSubMatrix(indices, indices);
+      RealMatrix meat = NormalEquations.symmetric(meatRow, 2, k).getSubMatrix(indices, indices);
       long n = equations.get(name).n();
       fits.put(name, fit(solutions.get(name), design, equations.get(name), meat, (double) n / (n - indices.length),
           n - indices.length, n));
@@ -185,131 +180,12 @@ public final class LeastSquares {
     for (int i = 0; i < k; i++) {
       scoreColumns.add(col("_s" + i));
     }
-    outer.addAll(crossProducts(scoreColumns));
+    outer.addAll(NormalEquations.crossProducts(scoreColumns));
     return outer;
   }
 
-  /** sum(a_i a_j) for i <= j, row by row of the upper triangle: what {@link #symmetric} reads back. */
-  private static List<Column> crossProducts(List<Column> columns) {
-    List<Column> products = new ArrayList<>();
-    for (int i = 0; i < columns.size(); i++) {
-      for (int j = i; j < columns.size(); j++) {
-        products.add(sum(columns.get(i).multiply(columns.get(j))));
-      }
-    }
-    return products;
-  }
-
-  /** The k x k symmetric matrix whose upper triangle stands in {@code row} from position {@code from}. */
-  private static RealMatrix symmetric(Row row, int from, int k) {
-    RealMatrix matrix = new Array2DRowRealMatrix(k, k);
-    int at = from;
-    for (int i = 0; i < k; i++) {
-      for (int j = i; j < k; j++) {
-        double v = row.getDouble(at++);
-        matrix.setEntry(i, j, v);
-        matrix.setEntry(j, i, v);
-      }
-    }
-    return matrix;
-  }
-
-  /** The columns of a model: names and values of the regressors (the intercept first, when there is one). */
-  private record Design(String y, List<String> names, List<Column> xs, boolean intercept) {
-    Design(String y, List<String> predictors, boolean intercept) {
-      this(y, names(predictors, intercept), values(predictors, intercept), intercept);
-    }
-
-    private static List<String> names(List<String> predictors, boolean intercept) {
-      List<String> names = new ArrayList<>();
-      if (intercept) {
-        names.add(INTERCEPT);
-      }
-      names.addAll(predictors);
-      return List.copyOf(names);
-    }
-
-    private static List<Column> values(List<String> predictors, boolean intercept) {
-      List<Column> xs = new ArrayList<>();
-      if (intercept) {
-        xs.add(lit(1.0));
-      }
-      for (String p : predictors) {
-        xs.add(col(p).cast("double"));
-      }
-      return List.copyOf(xs);
-    }
-
-    int k() {
-      return xs.size();
-    }
-
-    Column complete() {
-      Column complete = col(y).isNotNull();
-      for (String name : names) {
-        if (!name.equals(INTERCEPT)) {
-          complete = complete.and(col(name).isNotNull());
-        }
-      }
-      return complete;
-    }
-
-    /** count, the cross-products of the regressors, x times y for each, and y squared. */
-    List<Column> sums() {
-      List<Column> sums = new ArrayList<>();
-      sums.add(count(lit(1)));
-      sums.addAll(crossProducts(xs));
-      Column yValue = col(y).cast("double");
-      for (Column x : xs) {
-        sums.add(sum(x.multiply(yValue)));
-      }
-      sums.add(sum(yValue.multiply(yValue)));
-      return sums;
-    }
-  }
-
-  /** X'X, X'y and y'y of one fit, as {@link Design#sums} produced them. */
-  private record NormalEquations(long n, RealMatrix xtx, RealVector xty, double yty) {
-    static NormalEquations read(Row totals, int from, int k) {
-      long n = totals.getLong(from);
-      RealMatrix xtx = symmetric(totals, from + 1, k);
-      RealVector xty = new ArrayRealVector(k);
-      int first = from + 1 + k * (k + 1) / 2;
-      for (int i = 0; i < k; i++) {
-        xty.setEntry(i, totals.getDouble(first + i));
-      }
-      return new NormalEquations(n, xtx, xty, totals.getDouble(first + k));
-    }
-
-    /** The sample variance of regressor i, when regressor 0 is the intercept. */
-    double variance(int i) {
-      double mean = xtx.getEntry(0, i) / n;
-      return (xtx.getEntry(i, i) - n * mean * mean) / (n - 1);
-    }
-
-    double yVariance() {
-      double mean = xty.getEntry(0) / n;
-      return (yty - n * mean * mean) / (n - 1);
-    }
-
-    Optional<Solution> solve(int[] indices) {
-      DecompositionSolver solver = new LUDecomposition(xtx.getSubMatrix(indices, indices)).getSolver();
-      if (!solver.isNonSingular()) {
-        return Optional.empty();
-      }
-      RealVector rhs = new ArrayRealVector(indices.length);
-      for (int j = 0; j < indices.length; j++) {
-        rhs.setEntry(j, xty.getEntry(indices[j]));
-      }
-      return Optional.of(new Solution(indices, solver.solve(rhs).toArray(), solver.getInverse()));
-    }
-  }
-
-  /** The coefficients of the regressors at {@code indices} and the inverse of their X'X. */
-  private record Solution(int[] indices, double[] beta, RealMatrix inverse) {}
-
   /** The fit of a solution given the meat of its sandwich (the summed outer products of the scores). */
-  private Fit fit(Solution solution, Design design, NormalEquations equations, RealMatrix meat, double factor,
+  private Fit fit(NormalEquations.Solution solution, RegressionDesign design, NormalEquations equations, RealMatrix meat, double factor,
       long df, long clusters) {
     RealMatrix covariance = solution.inverse().multiply(meat).multiply(solution.inverse()).scalarMultiply(factor);
     TDistribution t = new TDistribution(df);
