@@ -1,14 +1,18 @@
 package io.outsidein.jobs.publish;
 
+import static io.outsidein.jobs.publish.DashCell.interval;
+import static io.outsidein.jobs.publish.DashCell.number;
+import static io.outsidein.jobs.publish.DashCell.percent;
+import static io.outsidein.jobs.publish.DashCell.percentInterval;
+import static io.outsidein.jobs.publish.DashCell.text;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
@@ -135,7 +139,7 @@ final class DashboardPage {
             interval("ci_low", "ci_high", "interval", 2), number("q_value", "q", 4), number("n", "n", 0),
             text("first_seen", "first seen")));
 
-    page.append("<script type=\"application/json\" id=\"dash-data\">").append(json())
+    page.append("<script type=\"application/json\" id=\"dash-data\">").append(RowsJson.of(tables))
         .append("</script>\n<script>\n").append(resource("dashboard.js")).append("</script>\n</body></html>\n");
     return page.toString();
   }
@@ -175,68 +179,20 @@ final class DashboardPage {
     page.append("</div>\n");
   }
 
-  /** A column of a table as shown: its cell text from a row; null values and suppressed rates say so. */
-  private record Cell(String header, String column, String high, boolean rate,
-      java.util.function.Function<Row, String> text) {}
-
-  private static Cell text(String column, String header) {
-    return new Cell(header, column, null, false, r -> {
-      Object value = r.get(r.fieldIndex(column));
-      return value == null ? "" : String.valueOf(value);
-    });
-  }
-
-  private static Cell number(String column, String header, int decimals) {
-    return new Cell(header, column, null, decimals > 0, r -> format(r.get(r.fieldIndex(column)), decimals, 1));
-  }
-
-  private static Cell percent(String column, String header) {
-    return new Cell(header, column, null, true, r -> {
-      String shown = format(r.get(r.fieldIndex(column)), 1, 100);
-      return shown.isEmpty() ? "" : shown + " %";
-    });
-  }
-
-  private static Cell interval(String low, String high, String header, int decimals) {
-    return new Cell(header, low, high, true, r -> bounds(r, low, high, decimals, 1, ""));
-  }
-
-  private static Cell percentInterval(String low, String high, String header) {
-    return new Cell(header, low, high, true, r -> bounds(r, low, high, 1, 100, " %"));
-  }
-
-  private static String bounds(Row r, String low, String high, int decimals, double scale, String unit) {
-    String from = format(r.get(r.fieldIndex(low)), decimals, scale);
-    String to = format(r.get(r.fieldIndex(high)), decimals, scale);
-    return from.isEmpty() || to.isEmpty() ? "" : "[" + from + ", " + to + "]" + unit;
-  }
-
-  private static String format(Object value, int decimals, double scale) {
-    if (!(value instanceof Number number)) {
-      return "";
-    }
-    double v = number.doubleValue() * scale;
-    if (Double.isNaN(v) || Double.isInfinite(v)) {
-      return "";
-    }
-    return decimals == 0 ? String.format(Locale.ROOT, "%,d", Math.round(v))
-        : String.format(Locale.ROOT, "%,." + decimals + "f", v);
-  }
-
   /**
    * A dash table as an HTML table: a row's {@code data-key} is its key columns (the table's {@code data-key-cols})
    * joined by '|', a cell's
    * {@code data-col} names the column it shows (an interval's lower end, and {@code data-col-high} its upper
    * end's). A rate of a suppressed row says "suppressed".
    */
-  private static void table(StringBuilder page, String name, List<Row> rows, List<String> key, List<Cell> cells) {
+  private static void table(StringBuilder page, String name, List<Row> rows, List<String> key, List<DashCell> cells) {
     if (rows.isEmpty()) {
       page.append("<p data-table=\"").append(name).append("\">No rows.</p>\n");
       return;
     }
     page.append("<table data-table=\"").append(name).append("\" data-key-cols=\"").append(String.join("|", key))
         .append("\"><tr>");
-    for (Cell cell : cells) {
+    for (DashCell cell : cells) {
       page.append("<th>").append(escape(cell.header())).append("</th>");
     }
     page.append("</tr>\n");
@@ -245,7 +201,7 @@ final class DashboardPage {
       String rowKey = key.stream().map(k -> String.valueOf(row.get(row.fieldIndex(k))))
           .collect(Collectors.joining("|"));
       page.append("<tr data-key=\"").append(escape(rowKey)).append("\">");
-      for (Cell cell : cells) {
+      for (DashCell cell : cells) {
         boolean hidden = suppressed && cell.rate();
         String shown = hidden ? "suppressed" : cell.text().apply(row);
         boolean isText = !hidden && shown.chars().anyMatch(Character::isLetter) && !shown.contains("%");
@@ -266,59 +222,6 @@ final class DashboardPage {
       }
     }
     return false;
-  }
-
-  /** Every table's rows as JSON for the charts: {@code {"dash_x": [{"column": value, ...}, ...], ...}}. */
-  private String json() {
-    List<String> parts = new ArrayList<>();
-    for (Map.Entry<String, List<Row>> table : tables.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
-      String rows = table.getValue().stream().map(DashboardPage::json).collect(Collectors.joining(",\n"));
-      parts.add(quote(table.getKey()) + ": [" + rows + "]");
-    }
-    // "</" inside a script element would end it.
-    return ("{" + String.join(",\n", parts) + "}").replace("</", "<\\/");
-  }
-
-  private static String json(Row row) {
-    List<String> fields = new ArrayList<>();
-    StructField[] schema = row.schema().fields();
-    for (int i = 0; i < schema.length; i++) {
-      Object value = row.get(i);
-      String shown;
-      if (value == null) {
-        shown = "null";
-      } else if (value instanceof Boolean) {
-        shown = value.toString();
-      } else if (value instanceof Number number) {
-        double v = number.doubleValue();
-        shown = Double.isNaN(v) || Double.isInfinite(v) ? "null" : value.toString();
-      } else {
-        shown = quote(value.toString());
-      }
-      fields.add(quote(schema[i].name()) + ": " + shown);
-    }
-    return "{" + String.join(", ", fields) + "}";
-  }
-
-  private static String quote(String s) {
-    StringBuilder out = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
   }
 
   static String escape(String s) {
