@@ -3,8 +3,6 @@ package io.outsidein.jobs.cli;
 import static org.apache.spark.sql.functions.col;
 
 import io.outsidein.common.config.IngestSettings;
-import io.outsidein.common.config.SourceSettings;
-import io.outsidein.common.io.RawFile;
 import io.outsidein.common.io.RawFileLister;
 import io.outsidein.common.io.StagingArea;
 import io.outsidein.common.io.TableDefinition;
@@ -27,7 +25,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,7 +36,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -97,6 +93,7 @@ final class Erasure {
     // Joined against, never spliced into a statement (Delta keeps a statement's text in the table's history).
     Dataset<Row> subjects = new ErasurePredicates(identifiers).subjects(spark).cache();
     subjects.createOrReplaceTempView(SUBJECTS);
+    SubjectRows rows = new SubjectRows(spark, SUBJECTS);
     try {
       // Listed first: a failure after this point leaves them kept out of later deliveries, and a rerun finds
       // the e-mail and phone pseudonyms again because the customer master is erased last.
@@ -112,14 +109,14 @@ final class Erasure {
       for (TableDefinition table : tables.values()) {
         if (rewritten.contains(table.name())) {
           // Rewritten by the recomputation below; what it will remove is counted now, for the report.
-          removed.put(table.name(), recompute ? count(table.name()) : 0L);
+          removed.put(table.name(), recompute ? rows.count(table.name()) : 0L);
           continue;
         }
-        List<LocalDate> dates = silverDates(table);
+        List<LocalDate> dates = isSilver(table) ? rows.eventDates(table) : List.of();
         if (!dates.isEmpty()) {
           changed = changed.plus(ChangedDates.of(table.name(), dates));
         }
-        removed.put(table.name(), erase(table.name()));
+        removed.put(table.name(), rows.erase(table.name()));
       }
       List<LocalDate> dates = changed.in(tables.values());
       boolean recomputed = recompute && !dates.isEmpty();
@@ -129,7 +126,7 @@ final class Erasure {
       // The tables the recomputation rewrites, for what it did not rewrite (e.g. an old case beyond its horizon);
       // their rows were counted above when it ran. The other tables were erased already and nothing wrote them.
       for (TableName table : rewritten) {
-        long left = erase(table);
+        long left = rows.erase(table);
         if (!recompute) {
           removed.put(table, left);
         }
@@ -140,7 +137,10 @@ final class Erasure {
           .map(Map.Entry::getKey).filter(t -> spark.catalog().tableExists(t.database(), t.table())).toList();
       vacuum(spark, vacuumed, vacuumRetention);
       deleteStaging();
-      List<String> review = rawFilesNaming(rawIds);
+      List<String> review = new RawDeliverySearch(spark,
+          new RawFileLister(spark.sparkContext().hadoopConfiguration(),
+              SparkSessionFactory.uri(environment.settings().storage().raw())),
+          (IngestSettings) environment.stage("ingest").settings()).filesNaming(rawIds);
       log(requestId, customers, removed, vacuumed, vacuumRetention, review);
       return new Outcome(requestId, removed, vacuumed, review, dates);
     } finally {
@@ -175,6 +175,10 @@ final class Erasure {
         .where(col("stage").equalTo("publish").and(col("status").equalTo(RunStatus.SUCCEEDED.code())))
         .agg(functions.max("run_date")).first();
     return latest.isNullAt(0) ? Optional.empty() : Optional.of(latest.getDate(0).toLocalDate());
+  }
+
+  private boolean isSilver(TableDefinition table) {
+    return table.name().database().equals(environment.settings().catalog().silverDatabase());
   }
 
   /** The customer master last: its e-mail and phone pseudonyms are how a rerun finds them elsewhere. */
@@ -247,65 +251,6 @@ final class Erasure {
     return contacts;
   }
 
-  /** The event dates of a silver table's rows that mention the people: the dates the night must recompute. */
-  private List<LocalDate> silverDates(TableDefinition table) {
-    if (!table.name().database().equals(environment.settings().catalog().silverDatabase())
-        || !List.of(table.schema().fieldNames()).contains(Source.EVENT_DATE)) {
-      return List.of();
-    }
-    return mentioning(table.name()).map(rows -> rows.select(Source.EVENT_DATE).distinct().collectAsList().stream()
-            .filter(r -> !r.isNullAt(0)).map(r -> r.getDate(0).toLocalDate()).sorted().toList())
-        .orElse(List.of());
-  }
-
-  /** The rows of a table that mention a subject. */
-  private long count(TableName table) {
-    return mentioning(table).map(Dataset::count).orElse(0L);
-  }
-
-  /** The rows of a table that mention a subject, when the table exists and has a column that could. */
-  private Optional<Dataset<Row>> mentioning(TableName table) {
-    SparkSession spark = environment.spark();
-    if (!spark.catalog().tableExists(table.database(), table.table())) {
-      return Optional.empty();
-    }
-    Dataset<Row> rows = spark.table(table.sql());
-    return ErasurePredicates.mentions(rows.schema(), "t", "s." + ErasurePredicates.PSEUDONYM)
-        .map(condition -> rows.alias("t").join(spark.table(SUBJECTS).alias("s"), functions.expr(condition),
-            "left_semi"));
-  }
-
-  /**
-   * References cleared, then rows that mention a subject deleted; the rows touched. MERGE against the subjects'
-   * view, not DELETE with their values: the history keeps only the condition. An unconditional delete may match
-   * a row several times.
-   */
-  private long erase(TableName table) {
-    SparkSession spark = environment.spark();
-    if (!spark.catalog().tableExists(table.database(), table.table())) {
-      return 0;
-    }
-    var schema = spark.table(table.sql()).schema();
-    String using = "MERGE INTO " + table.sql() + " AS t USING " + SUBJECTS + " AS s ON ";
-    String subject = "s." + ErasurePredicates.PSEUDONYM;
-    long touched = 0;
-    for (String reference : ErasurePredicates.references(schema)) {
-      String column = ErasurePredicates.quoted(reference);
-      touched += metric(spark.sql(using + "t." + column + " = " + subject + " WHEN MATCHED THEN UPDATE SET "
-          + column + " = NULL").first(), "num_updated_rows");
-    }
-    var mentions = ErasurePredicates.mentions(schema, "t", subject);
-    if (mentions.isPresent()) {
-      touched += metric(spark.sql(using + mentions.get() + " WHEN MATCHED THEN DELETE").first(), "num_deleted_rows");
-    }
-    return touched;
-  }
-
-  private static long metric(Row merged, String name) {
-    int i = merged.fieldIndex(name);
-    return merged.isNullAt(i) ? 0 : merged.getLong(i);
-  }
-
   /**
    * VACUUM of the tables, so that their older versions no longer hold the deleted rows once the retention has
    * passed. Under Delta's 7 days the retention check is switched off for these statements only.
@@ -321,45 +266,6 @@ final class Erasure {
         spark.sql("VACUUM " + table.sql() + " RETAIN " + retention.toHours() + " HOURS").collectAsList();
       }
     }
-  }
-
-  /**
-   * The raw deliveries still kept that contain one of the raw ids as written: the raw zone is not rewritten
-   * (a delivery is evidence of what was received), so these are listed for review or early deletion, and
-   * age out with the raw retention of {@code outsidein maintain}.
-   */
-  private List<String> rawFilesNaming(List<String> rawIds) {
-    IngestSettings ingest = (IngestSettings) environment.stage("ingest").settings();
-    RawFileLister lister = new RawFileLister(environment.spark().sparkContext().hadoopConfiguration(),
-        SparkSessionFactory.uri(environment.settings().storage().raw()));
-    if (!lister.rootExists()) {
-      return List.of();
-    }
-    List<String> files = new ArrayList<>();
-    for (Source source : Source.values()) {
-      SourceSettings settings = ingest.source(source);
-      for (var feed : settings.feeds()) {
-        List<LocalDate> dates = lister.deliveryDates(feed.path());
-        if (!dates.isEmpty()) {
-          lister.list(feed.path(), dates.get(0), dates.get(dates.size() - 1)).stream().map(RawFile::path)
-              .forEach(files::add);
-        }
-      }
-    }
-    if (files.isEmpty()) {
-      return List.of();
-    }
-    // Gzip is read as text too; a Parquet delivery is searched as its bytes' text, which finds the ids that its
-    // encoding left as plain strings (not all: a compressed page may hide one). A truncated file is searched as
-    // far as it goes. The ids stay in the filter's closure, out of the plan the Spark UI shows.
-    List<String> ids = List.copyOf(rawIds);
-    FilterFunction<Row> names = row -> {
-      String line = row.getString(0);
-      return line != null && ids.stream().anyMatch(line::contains);
-    };
-    return environment.spark().read().option("ignoreCorruptFiles", "true").text(files.toArray(new String[0]))
-        .withColumn("file", functions.input_file_name()).filter(names).select("file").distinct().collectAsList()
-        .stream().map(r -> r.getString(0)).sorted().toList();
   }
 
   /** The request's outcome in one line. */
