@@ -11,7 +11,6 @@ import io.outsidein.common.testing.TestSpark;
 import io.outsidein.jobs.testing.AcceptanceWarehouse;
 import io.outsidein.jobs.testing.TestOrder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,8 +50,7 @@ class ForgetTest {
     SparkSession spark = TestSpark.session();
     Path raw = TestSpark.newFolder("fgt-raw");
     Path warehouse = TestSpark.newFolder("fgt-warehouse");
-    List<String> overrides = copyOf(world, raw, warehouse);
-    register(spark, warehouse);
+    List<String> overrides = world.copy("fgt", raw, warehouse);
     Pseudonymizer pseudonyms = new Pseudonymizer(PseudonymKey.development());
     Map<String, String> rawIdOf = new HashMap<>();
     for (int i = 1; i <= Integer.getInteger("acceptance.customers", 3000) * 2; i++) {
@@ -163,62 +161,6 @@ class ForgetTest {
     assertThat(dataFilesNaming(spark, warehouse, Set.of("outsidein-development-pseudonym-key-not-for-real-data")))
         .isEmpty();
     assertThat(ReasonCodes.ERASED_SUBJECT).isEqualTo("erased_subject");
-  }
-
-  /** Copies the world's raw zone and its three databases (as silver_fgt, gold_fgt, ops_fgt). */
-  private static List<String> copyOf(AcceptanceWarehouse world, Path raw, Path warehouse) {
-    Map<String, String> settings = world.overrides().stream().filter(o -> o.contains("="))
-        .collect(Collectors.toMap(o -> o.substring(0, o.indexOf('=')), o -> o.substring(o.indexOf('=') + 1),
-            (a, b) -> b));
-    copyTree(Path.of(settings.get("outsidein.storage.raw")), raw);
-    for (String db : List.of("silver", "gold", "ops")) {
-      copyTree(Path.of(settings.get("outsidein.storage.warehouse")).resolve(db + "_acc.db"),
-          warehouse.resolve(db + "_fgt.db"));
-    }
-    List<String> overrides = new ArrayList<>();
-    for (String o : world.overrides()) {
-      String key = o.substring(0, o.indexOf('='));
-      switch (key) {
-        case "outsidein.storage.raw" -> overrides.add(key + "=" + raw);
-        case "outsidein.storage.warehouse" -> overrides.add(key + "=" + warehouse);
-        case "outsidein.catalog.silver-database" -> overrides.add(key + "=silver_fgt");
-        case "outsidein.catalog.gold-database" -> overrides.add(key + "=gold_fgt");
-        case "outsidein.catalog.ops-database" -> overrides.add(key + "=ops_fgt");
-        default -> overrides.add(o);
-      }
-    }
-    return overrides;
-  }
-
-  /** The copied tables in the catalog, by location (Delta reads their schema from their logs). */
-  private static void register(SparkSession spark, Path warehouse) throws IOException {
-    for (String db : List.of("silver_fgt", "gold_fgt", "ops_fgt")) {
-      Path folder = warehouse.resolve(db + ".db");
-      spark.sql("CREATE DATABASE IF NOT EXISTS " + db + " LOCATION '" + folder.toUri() + "'");
-      try (Stream<Path> tables = Files.list(folder)) {
-        for (Path table : tables.filter(t -> Files.isDirectory(t.resolve("_delta_log"))).toList()) {
-          spark.sql("CREATE TABLE IF NOT EXISTS " + db + ".`" + table.getFileName() + "` USING delta LOCATION '"
-              + table.toUri() + "'");
-        }
-      }
-    }
-  }
-
-  /** A copy in which every table's log is copied before its data: a commit of a later write is then missing
-   * from the copy rather than pointing at files the copy lacks. */
-  private static void copyTree(Path from, Path to) {
-    try (Stream<Path> walk = Files.walk(from)) {
-      List<Path> files = walk.filter(Files::isRegularFile)
-          .sorted(Comparator.comparing((Path p) -> !p.toString().contains("_delta_log")).thenComparing(Path::toString))
-          .toList();
-      for (Path f : files) {
-        Path target = to.resolve(from.relativize(f).toString());
-        Files.createDirectories(target.getParent());
-        Files.copy(f, target);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Spark's part file of a one-file Parquet write moved to the delivery folder itself. */

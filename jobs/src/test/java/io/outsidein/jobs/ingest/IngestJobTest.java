@@ -22,23 +22,18 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Ingest end to end on hand-made deliveries that hold every fault kind: exact counts per source and reason,
+ * Ingest end to end on hand-made deliveries that hold every fault kind ({@link EveryFaultDeliveries}): exact counts per source and reason,
  * reconciliation, privacy, reruns that change nothing, and a backfill equal to running the days one by one.
  */
 class IngestJobTest {
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static final LocalDate DAY1 = LocalDate.of(2026, 3, 8);
   private static final LocalDate DAY2 = LocalDate.of(2026, 3, 9);
-  private static final String EMAIL = "ann.smith@example.com";
-  private static final String PHONE = "+1 415 555 0134";
   private static Path raw;
   /** One ingest of both days, shared by the tests that only read its result. */
   private static StageHarness shared;
@@ -48,64 +43,10 @@ class IngestJobTest {
   @BeforeAll
   static void deliveries() {
     raw = TestSpark.newFolder("raw");
-    RawFixture fixture = new RawFixture(raw);
-    fixture.gzip("interactions", "2026-03-08", "part-0.json.gz", List.of(
-        event("e1", "2026-03-08T10:00:00Z", "C0000001", "web", "page_view"),
-        event("e2", "2026-03-08T10:05:00-05:00", "C0000002", "Phone", "contact"),
-        event("e1", "2026-03-08T11:00:00Z", "C0000001", "web", "search"),      // same id, other content: a conflict
-        "{\"event_id\": \"e3\", \"event_time\": \"2026-03-08T1",                  // malformed (cut)
-        event("e4", "2026-03-08T10:00:00Z", "C0000003", null, "page_view"),     // missing channel
-        event("e5", "08/03/2026 10:00", "C0000003", "web", "page_view"),        // unparseable time
-        event("e6", "2026-03-08T10:00:00Z", "C0000003", "fax", "page_view"),    // unknown channel
-        event("e7", "2026-03-05T09:00:00Z", "C0000004", "app", "login"),        // late, valid
-        "",                                                                     // blank line: not a record
-        "{\"event_id\":\"e8\",\"event_time\":\"2026-03-08T12:00:00Z\",\"anonymous_id\":\"dev-9\","
-            + "\"channel\":\"app\",\"event_type\":\"page_view\",\"properties\":{\"screen\":\"home\"}}"));
-    fixture.truncatedGzip("interactions", "2026-03-08", "part-1.json.gz",
-        java.util.stream.IntStream.range(0, 2000).mapToObj(i -> event("t" + i, "2026-03-08T10:00:00Z", "C0000009",
-            "web", "page_view")).collect(Collectors.toList()));
-    fixture.empty("interactions", "2026-03-08", "part-2.json");
-    fixture.text("interactions", "2026-03-08", "_SUCCESS", List.of());
-    fixture.gzip("interactions", "2026-03-09", "part-0.json.gz", List.of(
-        event("e2", "2026-03-08T10:05:00-05:00", "C0000002", "Phone", "contact"), // re-delivered
-        event("e9", "2026-03-09T08:00:00Z", "C0000001", "store", "purchase")));
-
-    fixture.text("surveys", "2026-03-08", "part-0.csv", List.of(
-        "response_id,submitted_at,customer_id,survey_type,score,case_id,order_id,attributes,comment",
-        "r1,2026-03-08T10:00:00Z,C0000001,nps,9,,,\"{\"\"wait_time\"\":4}\",\"Great, mail me at " + EMAIL + "\"",
-        "r2,2026-03-08T11:00:00Z,C0000002,csat,7,,,,\"call " + PHONE + " or card 4111 1111 1111 1111, ref 12345678901234\"",
-        "r3,2026-03-08T12:00:00Z,C0000003,nps,3,case-1,,,too many fields,x"));
-    fixture.text("surveys", "2026-03-08", "part-1.csv", List.of(
-        "response_id,submitted,customer_id,survey_type,score,case_id,order_id,attributes,comment",
-        "r9,2026-03-08T10:00:00Z,C0000009,nps,9,,,,",
-        "r10,2026-03-08T10:30:00Z,C0000009,nps,8,,,,\"two\nlines\""));
-
-    fixture.text("order_lines", "2026-03-08", "part-0.csv", List.of(
-        "order_id,order_ts,customer_id,store_id,sku,qty,price",
-        "o1,2026-03-08 01:30:00,C0000001,gulf-001,sku-1,2,3.5",
-        "o1,2026-03-08 01:30:00,C0000001,gulf-001,sku-2,1,10",
-        "o2,2026-03-08 03:30:00,C0000002,,sku-1,-1,3.5"));
-
-    Path customers = raw.resolve("customers").resolve("dt=2026-03-08");
-    StructType schema = new StructType()
-        .add("customer_id", DataTypes.StringType).add("account_id", DataTypes.StringType)
-        .add("segment", DataTypes.StringType).add("signup_date", DataTypes.DateType)
-        .add("acquisition_channel", DataTypes.StringType).add("referred_by", DataTypes.StringType)
-        .add("email", DataTypes.StringType).add("phone", DataTypes.StringType);
-    TestSpark.session().createDataFrame(List.of(
-        RowFactory.create("C0000001", null, "consumer", Date.valueOf("2025-01-02"), "web", null, EMAIL, PHONE),
-        RowFactory.create("C0000002", "A1", "enterprise", Date.valueOf("2026-03-08"), "store", "C0000001",
-            "bo@example.org", "(212) 555-0199"),
-        RowFactory.create("C0000003", null, "galactic", Date.valueOf("2026-03-08"), "web", null, null, null)),
-        schema).coalesce(1).write().parquet(customers.toString());
+    EveryFaultDeliveries.write(raw);
     IngestJobTest test = new IngestJobTest();
     shared = test.settings();
     sharedLog = bySource(test.ingest(shared, DAY1, DAY2));
-  }
-
-  private static String event(String id, String time, String customer, String channel, String type) {
-    return "{\"event_id\":\"" + id + "\",\"event_time\":\"" + time + "\",\"customer_id\":\"" + customer + "\""
-        + (channel == null ? "" : ",\"channel\":\"" + channel + "\"") + ",\"event_type\":\"" + type + "\"}";
   }
 
   private StageHarness settings(String... extra) {
@@ -216,7 +157,7 @@ class IngestJobTest {
   @Test
   void noRawIdentifierEmailOrPhoneSurvivesInSilverOrQuarantine() {
     StageHarness settings = shared;
-    List<String> secrets = List.of("C0000001", "C0000002", "C0000003", "C0000009", "dev-9", EMAIL, PHONE,
+    List<String> secrets = List.of("C0000001", "C0000002", "C0000003", "C0000009", "dev-9", EveryFaultDeliveries.EMAIL, EveryFaultDeliveries.PHONE,
         "bo@example.org", "(212) 555-0199", "4111 1111 1111 1111");
     List<String> tables = new ArrayList<>();
     for (String source : List.of("interactions", "order_lines", "surveys", "customers")) {

@@ -5,10 +5,18 @@ import io.outsidein.jobs.cli.Main;
 import io.outsidein.jobs.generate.GroundTruth;
 import io.outsidein.jobs.generate.SampleDataGenerator;
 import io.outsidein.jobs.generate.SampleDelivery;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * One small generated world, run through the whole night once per test JVM by the command line itself
@@ -116,5 +124,68 @@ public final class AcceptanceWarehouse {
   /** The exit code of the night that built the warehouse. */
   public int nightlyExit() {
     return nightlyExit;
+  }
+
+  /**
+   * A copy of the world to rewrite while other classes read it: its raw zone under {@code raw}, its three
+   * databases as {@code silver_<tag>}, {@code gold_<tag>} and {@code ops_<tag>} under {@code warehouse}, every
+   * table registered in the catalog by location. Returns the copy's configuration as {@code --set} overrides.
+   */
+  public List<String> copy(String tag, Path raw, Path warehouse) {
+    Map<String, String> settings = overrides.stream().filter(o -> o.contains("="))
+        .collect(Collectors.toMap(o -> o.substring(0, o.indexOf('=')), o -> o.substring(o.indexOf('=') + 1),
+            (a, b) -> b));
+    copyTree(Path.of(settings.get("outsidein.storage.raw")), raw);
+    for (String db : List.of("silver", "gold", "ops")) {
+      copyTree(Path.of(settings.get("outsidein.storage.warehouse")).resolve(db + "_acc.db"),
+          warehouse.resolve(db + "_" + tag + ".db"));
+      register(db + "_" + tag, warehouse.resolve(db + "_" + tag + ".db"));
+    }
+    List<String> copied = new ArrayList<>();
+    for (String o : overrides) {
+      String key = o.substring(0, o.indexOf('='));
+      switch (key) {
+        case "outsidein.storage.raw" -> copied.add(key + "=" + raw);
+        case "outsidein.storage.warehouse" -> copied.add(key + "=" + warehouse);
+        case "outsidein.catalog.silver-database" -> copied.add(key + "=silver_" + tag);
+        case "outsidein.catalog.gold-database" -> copied.add(key + "=gold_" + tag);
+        case "outsidein.catalog.ops-database" -> copied.add(key + "=ops_" + tag);
+        default -> copied.add(o);
+      }
+    }
+    return copied;
+  }
+
+  /** The copied tables in the catalog, by location (Delta reads their schema from their logs). */
+  private static void register(String db, Path folder) {
+    SparkSession spark = TestSpark.session();
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + db + " LOCATION '" + folder.toUri() + "'");
+    try (Stream<Path> tables = Files.list(folder)) {
+      for (Path table : tables.filter(t -> Files.isDirectory(t.resolve("_delta_log"))).toList()) {
+        spark.sql("CREATE TABLE IF NOT EXISTS " + db + ".`" + table.getFileName() + "` USING delta LOCATION '"
+            + table.toUri() + "'");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A copy in which every table's log is copied before its data: a commit of a later write is then missing from
+   * the copy rather than pointing at files the copy lacks.
+   */
+  private static void copyTree(Path from, Path to) {
+    try (Stream<Path> walk = Files.walk(from)) {
+      List<Path> files = walk.filter(Files::isRegularFile)
+          .sorted(Comparator.comparing((Path p) -> !p.toString().contains("_delta_log")).thenComparing(Path::toString))
+          .toList();
+      for (Path f : files) {
+        Path target = to.resolve(from.relativize(f).toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(f, target);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
