@@ -3,13 +3,11 @@ package io.outsidein.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outsidein.common.testing.TestSpark;
-import io.outsidein.jobs.testing.TableSnapshot;
+import io.outsidein.jobs.testing.NightsAgreement;
 import io.outsidein.jobs.testing.TestOrder;
 import io.outsidein.jobs.testing.TinyWorld;
 import java.time.LocalDate;
 import java.util.List;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -34,20 +32,7 @@ class NightsAgreeTest {
       world.nightly("daily", List.of(), "nightly", "--date", night.toString());
     }
     TinyWorld.get();
-    for (String table : List.of("silver.interactions", "silver.order_lines", "silver.surveys", "gold.journeys",
-        "gold.ownership", "gold.cx_scorecard_daily", "gold.unit_engagement",
-        // The journeys' state: a night keeps it as the backfill would have made it.
-        "ops.journey_identity_marks", "ops.journey_events")) {
-      String[] name = table.split("\\.");
-      Dataset<Row> backfilled = TestSpark.session().table(name[0] + "_backfill." + name[1]);
-      assertThat(backfilled.count()).as(table).isPositive();
-      TableSnapshot.assertSameRows(table + ", nights one at a time against one backfill",
-          TestSpark.session().table(name[0] + "_daily." + name[1]), backfilled);
-    }
-    // Merged per customer: the night updates every customer the backfill wrote; only when differs.
-    TableSnapshot.assertSameRows("gold.customer_scores, nights one at a time against one backfill",
-        TestSpark.session().table("gold_daily.customer_scores").drop("scored_at"),
-        TestSpark.session().table("gold_backfill.customer_scores").drop("scored_at"));
+    NightsAgreement.assertSameTables("daily", "backfill");
     assertThat(TestSpark.session().sql("SELECT count(DISTINCT journey_date) FROM gold_backfill.journeys").first()
         .getLong(0)).isGreaterThanOrEqualTo(4);
   }

@@ -32,9 +32,11 @@ public final class TinyWorld {
   private static volatile TinyWorld backfilled;
 
   private final Path raw;
+  private final List<String> extra;
 
-  private TinyWorld(Path raw) {
+  private TinyWorld(Path raw, List<String> extra) {
     this.raw = raw;
+    this.extra = List.copyOf(extra);
   }
 
   /** The world's raw deliveries, generated once per test JVM; nothing run over them yet. */
@@ -45,9 +47,8 @@ public final class TinyWorld {
     }
     synchronized (LOCK) {
       if (generated == null) {
-        TinyWorld world = new TinyWorld(TestSpark.newFolder("tiny-raw"));
-        new SampleDataGenerator(StageHarness.of(world.settings("unused", List.of())).generator().forRange(FROM, TO))
-            .generate(TestSpark.session(), world.raw.toString());
+        TinyWorld world = new TinyWorld(TestSpark.newFolder("tiny-raw"), List.of());
+        world.generate(FROM, TO);
         for (String source : List.of("engagement", "context_events", "customers")) {
           deleteRecursively(world.raw.resolve(source));
         }
@@ -55,6 +56,21 @@ public final class TinyWorld {
       }
       return generated;
     }
+  }
+
+  /**
+   * A world of its own over {@code from} to {@code to}, with more settings after the tiny world's (later ones
+   * win: a horizon or the number of customers), every source delivered; generated now, not shared.
+   */
+  public static TinyWorld generatedOver(String tag, LocalDate from, LocalDate to, List<String> extra) {
+    TinyWorld world = new TinyWorld(TestSpark.newFolder(tag + "-raw"), extra);
+    world.generate(from, to);
+    return world;
+  }
+
+  private void generate(LocalDate from, LocalDate to) {
+    new SampleDataGenerator(StageHarness.of(settings("unused", List.of())).generator().forRange(from, to))
+        .generate(TestSpark.session(), raw.toString());
   }
 
   /** The world with its one backfill of the whole range (databases {@code *_backfill}), run once per test JVM. */
@@ -75,7 +91,7 @@ public final class TinyWorld {
   }
 
   /** The world's configuration in databases {@code silver_<name>}, {@code gold_<name>}, {@code ops_<name>}. */
-  public List<String> settings(String name, List<String> extra) {
+  public List<String> settings(String name, List<String> more) {
     List<String> overrides = new ArrayList<>(List.of(
         "outsidein.storage.raw=" + raw,
         "outsidein.storage.warehouse=" + TestSpark.root().resolve("tiny-" + name),
@@ -94,6 +110,7 @@ public final class TinyWorld {
         "outsidein.journeys.max-customers-per-device=2"));
     overrides.addAll(SampleDelivery.overrides());
     overrides.addAll(extra);
+    overrides.addAll(more);
     return overrides;
   }
 
