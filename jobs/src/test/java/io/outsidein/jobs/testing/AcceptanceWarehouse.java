@@ -137,7 +137,9 @@ public final class AcceptanceWarehouse {
             (a, b) -> b));
     copyTree(Path.of(settings.get("outsidein.storage.raw")), raw);
     for (String db : List.of("silver", "gold", "ops")) {
-      copyTree(Path.of(settings.get("outsidein.storage.warehouse")).resolve(db + "_acc.db"),
+      // This world's own databases: the shared one's are *_acc, a variant's *_<its tag>.
+      String source = settings.get("outsidein.catalog." + db + "-database");
+      copyTree(Path.of(settings.get("outsidein.storage.warehouse")).resolve(source + ".db"),
           warehouse.resolve(db + "_" + tag + ".db"));
       register(db + "_" + tag, warehouse.resolve(db + "_" + tag + ".db"));
     }

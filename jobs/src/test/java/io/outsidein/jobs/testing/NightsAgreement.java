@@ -29,7 +29,7 @@ public final class NightsAgreement {
       TableSnapshot.assertSameRows(table + ", nights one at a time against one backfill",
           TestSpark.session().table(name[0] + "_" + nights + "." + name[1]), backfilled);
     }
-    // Merged per customer: the night updates every customer the backfill wrote; only when differs.
+    // Merged per customer, so every night rewrites each customer's row: only its write time may differ.
     TableSnapshot.assertSameRows("gold.customer_scores, nights one at a time against one backfill",
         TestSpark.session().table("gold_" + nights + ".customer_scores").drop("scored_at"),
         TestSpark.session().table("gold_" + backfill + ".customer_scores").drop("scored_at"));
