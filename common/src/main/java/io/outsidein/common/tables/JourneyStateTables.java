@@ -1,6 +1,7 @@
 package io.outsidein.common.tables;
 
 import io.outsidein.common.config.CatalogSettings;
+import io.outsidein.common.io.StateDates;
 import io.outsidein.common.io.TableDefinition;
 import io.outsidein.common.io.TableName;
 import io.outsidein.common.schema.Source;
@@ -48,11 +49,7 @@ public final class JourneyStateTables {
 
   /** {@code ops.journey_state_dates}: the event dates whose state the tables above hold, and which run made it. */
   public static TableDefinition dates(CatalogSettings catalog) {
-    StructType schema = new StructType(new StructField[] {
-        TableDefinition.column("event_date", DataTypes.DateType, "Event date whose journeys state is computed"),
-        TableDefinition.column("run_id", DataTypes.StringType, "Run that computed it last"),
-        TableDefinition.column("computed_at", DataTypes.TimestampType, "When, UTC")});
-    return new TableDefinition(new TableName(catalog.opsDatabase(), "journey_state_dates"), schema, List.of(),
+    return StateDates.table(new TableName(catalog.opsDatabase(), "journey_state_dates"),
         "Journeys state: the event dates the state tables hold (a date with no events is held empty)");
   }
 }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.outsidein.common.config.IngestSettings;
 import io.outsidein.common.io.RawFileLister;
 import io.outsidein.common.io.StagingArea;
+import io.outsidein.common.io.StateDates;
 import io.outsidein.common.io.TableDefinition;
 import io.outsidein.common.io.TableName;
 import io.outsidein.common.privacy.ErasurePredicates;
@@ -16,6 +17,8 @@ import io.outsidein.common.schema.Source;
 import io.outsidein.common.spark.SparkSessionFactory;
 import io.outsidein.common.stage.ChangedDates;
 import io.outsidein.common.stage.ConfiguredStage;
+import io.outsidein.common.tables.CustomerStateTables;
+import io.outsidein.common.tables.JourneyStateTables;
 import io.outsidein.common.tables.OpsTables;
 import io.outsidein.common.tables.SilverTables;
 import java.io.IOException;
@@ -50,7 +53,8 @@ import org.apache.spark.sql.functions;
  *   <li>their identifiers' pseudonyms: the customer id's, and the e-mail address's and phone number's the
  *       customer master holds for them;
  *   <li>every table but those the recomputation rewrites: rows that mention a pseudonym deleted, references to
- *       them (who referred a customer) cleared; the event dates their silver rows held noted;
+ *       them (who referred a customer) cleared; the event dates their silver rows held noted, and dropped from
+ *       the stages' per-date state (the next run computes those dates again from what silver still holds);
  *   <li>the journeys, scores and dashboard aggregates recomputed for those dates, as a night would after a
  *       late delivery: sessions of a shared device are stitched again without them, and small cells of the
  *       aggregates no longer count them;
@@ -119,6 +123,12 @@ final class Erasure {
         removed.put(table.name(), rows.erase(table.name()));
       }
       List<LocalDate> dates = changed.in(tables.values());
+      // A state counts someone else's event that named them (a referral of them) until its date is computed
+      // again: the dates are no longer held, whether or not the recomputation below runs the stage.
+      for (TableDefinition held : List.of(JourneyStateTables.dates(environment.settings().catalog()),
+          CustomerStateTables.dates(environment.settings().catalog()))) {
+        new StateDates(spark, environment.tables(), held).drop(dates);
+      }
       boolean recomputed = recompute && !dates.isEmpty();
       if (recomputed) {
         recompute(run, changed, dates);

@@ -2,7 +2,6 @@ package io.outsidein.jobs.customers;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
@@ -20,10 +19,13 @@ final class Advocates {
 
   private Advocates() {}
 
-  /** customer_id, referrals: customers with a referral event in {@code interactions}. */
-  static Dataset<Row> referralEvents(Dataset<Row> interactions) {
-    return interactions.where(col("customer_id").isNotNull().and(col("event_type").equalTo(REFERRAL)))
-        .groupBy(col("customer_id")).agg(count(lit(1)).as("referrals"));
+  /**
+   * customer_id, referrals: customers with a referral event in {@code activity} (interactions counted per
+   * customer, day and channel: {@link CustomerActivity}).
+   */
+  static Dataset<Row> referralEvents(Dataset<Row> activity) {
+    return activity.where(col("customer_id").isNotNull().and(col("referrals").gt(0)))
+        .groupBy(col("customer_id")).agg(sum(col("referrals")).as("referrals"));
   }
 
   /**

@@ -2,7 +2,6 @@ package io.outsidein.jobs.customers;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -15,7 +14,7 @@ import org.apache.spark.sql.Row;
 /**
  * What serving each customer cost in the window, from interactions: every contact costs its channel's contact
  * cost and its handling minutes at the agent's rate, every transfer a hand-over. The costs are settings, one
- * CASE expression per row, no lookup join.
+ * CASE expression per row of counts (customer, day, channel), no lookup join.
  */
 final class CostToServe {
   static final String CONTACT = "contact";
@@ -31,18 +30,17 @@ final class CostToServe {
    * customer_id, contacts, contact_cost, handling_cost, transfers, transfer_cost: customers with at least one
    * contact or transfer.
    *
-   * @param interactions silver interactions of the window
+   * @param activity the window's interactions counted per customer, day and channel ({@link CustomerActivity})
    */
-  Dataset<Row> of(Dataset<Row> interactions) {
-    Column isContact = col("event_type").equalTo(CONTACT);
+  Dataset<Row> of(Dataset<Row> activity) {
     Column handlingCost = byChannel(settings.handlingMinutes()).multiply(settings.agentCostPerMinute());
-    Dataset<Row> perCustomer = interactions
-        .where(col("customer_id").isNotNull().and(col("event_type").isin(CONTACT, TRANSFER)))
+    Dataset<Row> perCustomer = activity
+        .where(col("customer_id").isNotNull().and(col("contacts").gt(0).or(col("transfers").gt(0))))
         .groupBy(col("customer_id"))
-        .agg(count_if(isContact).as("contacts"),
-            coalesce(sum(when(isContact, byChannel(settings.contactCost()))), lit(0.0)).as("contact_cost"),
-            coalesce(sum(when(isContact, handlingCost)), lit(0.0)).as("handling_cost"),
-            count_if(col("event_type").equalTo(TRANSFER)).as("transfers"));
+        .agg(sum(col("contacts")).as("contacts"),
+            sum(col("contacts").multiply(byChannel(settings.contactCost()))).as("contact_cost"),
+            sum(col("contacts").multiply(handlingCost)).as("handling_cost"),
+            sum(col("transfers")).as("transfers"));
     return perCustomer.select(col("customer_id"), col("contacts"), col("contact_cost"), col("handling_cost"),
         col("transfers"), col("transfers").multiply(settings.transferCost()).as("transfer_cost"));
   }

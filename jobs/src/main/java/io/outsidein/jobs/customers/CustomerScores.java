@@ -54,24 +54,25 @@ public final class CustomerScores {
    *
    * @param master silver customers
    * @param orderLines silver order lines of the window
-   * @param interactions silver interactions of the window
+   * @param activity silver interactions of the window counted per customer, day and channel
+   *     ({@link CustomerActivity})
    * @param surveys silver answers of the window
    * @param buyers customer_id of everyone with an order line up to the run's last date (any window)
    * @param models the models' scores in the columns of {@link CustomerModels#SCORES}
    * @param start the first day with data in the window (its first day, or later when the data begins later):
    *     the days a customer was seen count from here or from their signup
    */
-  public Dataset<Row> build(Dataset<Row> master, Dataset<Row> orderLines, Dataset<Row> interactions,
+  public Dataset<Row> build(Dataset<Row> master, Dataset<Row> orderLines, Dataset<Row> activity,
       Dataset<Row> surveys, Dataset<Row> buyers, Dataset<Row> models, LocalDate start, LocalDate runDate,
       Instant scoredAt) {
     Dataset<Row> people = people(master);
     Lookalike lookalike = new Lookalike(settings);
-    Dataset<Row> firstWeeks = lookalike.firstWeeks(people, interactions, windowStart(runDate));
+    Dataset<Row> firstWeeks = lookalike.firstWeeks(people, activity, windowStart(runDate));
     Dataset<Row> prospects = people.select(col("customer_id")).except(buyers.select(col("customer_id")))
         .withColumn("prospect", lit(true));
     Dataset<Row> value = new CustomerValue(settings).of(orderLines);
-    Dataset<Row> cost = new CostToServe(settings).of(interactions);
-    Dataset<Row> referrals = Advocates.referralEvents(interactions);
+    Dataset<Row> cost = new CostToServe(settings).of(activity);
+    Dataset<Row> referrals = Advocates.referralEvents(activity);
     Dataset<Row> referred = Advocates.referred(people, value);
     Dataset<Row> answers = surveys.groupBy(col("customer_id"))
         .agg(count_if(col("survey_type").equalTo("ces")).as("ces_n"),

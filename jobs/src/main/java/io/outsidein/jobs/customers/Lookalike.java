@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.exp;
@@ -57,15 +56,16 @@ final class Lookalike {
    * (1-5), active (6-20), heavy (over 20); unknown when the customer signed up before the window began.
    *
    * @param master customer_id, signup_date
-   * @param interactions interactions of the window starting at {@code windowStart}
+   * @param activity interactions of the window starting at {@code windowStart}, counted per customer, day and
+   *     channel ({@link CustomerActivity})
    */
-  Dataset<Row> firstWeeks(Dataset<Row> master, Dataset<Row> interactions, LocalDate windowStart) {
+  Dataset<Row> firstWeeks(Dataset<Row> master, Dataset<Row> activity, LocalDate windowStart) {
     Dataset<Row> recent = master.where(col("signup_date").geq(lit(java.sql.Date.valueOf(windowStart))))
         .select(col("customer_id").as("_new"), col("signup_date"));
-    Dataset<Row> counted = recent.join(interactions, col("_new").equalTo(interactions.col("customer_id"))
-            .and(interactions.col("event_date").between(col("signup_date"),
+    Dataset<Row> counted = recent.join(activity, col("_new").equalTo(activity.col("customer_id"))
+            .and(activity.col("event_date").between(col("signup_date"),
                 date_add(col("signup_date"), FIRST_DAYS - 1))), "left")
-        .groupBy(col("_new")).agg(count(interactions.col("customer_id")).as("_events"));
+        .groupBy(col("_new")).agg(coalesce(sum(activity.col("events")), lit(0L)).as("_events"));
     Column band = when(col("_new").isNull(), "unknown").when(col("_events").equalTo(0), "none")
         .when(col("_events").leq(5), "light").when(col("_events").leq(20), "active").otherwise("heavy");
     return master.select(col("customer_id")).join(counted, col("customer_id").equalTo(col("_new")), "left")

@@ -2,13 +2,12 @@ package io.outsidein.jobs.customers;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
@@ -45,30 +44,30 @@ final class ModelFeatures {
    *
    * @param people customer_id, segment, acquisition_channel, signup_date: one row per customer
    * @param orderLines order lines covering at least the window ending {@code asOf}; later lines are ignored
-   * @param interactions interactions covering at least the lookback ending {@code asOf}
+   * @param activity interactions counted per customer, day and channel ({@link CustomerActivity}), covering at
+   *     least the lookback ending {@code asOf}
    * @param surveys answers covering at least the window ending {@code asOf}
    */
-  Dataset<Row> asOf(Dataset<Row> people, Dataset<Row> orderLines, Dataset<Row> interactions, Dataset<Row> surveys,
+  Dataset<Row> asOf(Dataset<Row> people, Dataset<Row> orderLines, Dataset<Row> activity, Dataset<Row> surveys,
       LocalDate asOf) {
     Column day = lit(Date.valueOf(asOf));
     LocalDate windowStart = asOf.minusDays(settings.window().toDays() - 1);
     LocalDate lookbackStart = asOf.minusDays(settings.models().lookback().toDays() - 1);
     Dataset<Row> value = new CustomerValue(settings).of(
         orderLines.where(to_date(col("order_time")).between(Date.valueOf(windowStart), Date.valueOf(asOf))));
-    Dataset<Row> activity = interactions
+    Dataset<Row> recent = activity
         .where(col("customer_id").isNotNull()
             .and(col("event_date").between(Date.valueOf(lookbackStart), Date.valueOf(asOf))))
         .groupBy(col("customer_id"))
-        .agg(count(lit(1)).as("events"), countDistinct(col("event_date")).as("active_days"),
-            count_if(col("event_type").equalTo("page_view")).as("page_views"),
-            count_if(col("event_type").equalTo("contact")).as("contacts"),
-            count_if(col("event_type").equalTo("transfer")).as("transfers"));
+        .agg(sum(col("events")).as("events"), countDistinct(col("event_date")).as("active_days"),
+            sum(col("page_views")).as("page_views"), sum(col("contacts")).as("contacts"),
+            sum(col("transfers")).as("transfers"));
     Column nps = col("survey_type").isin((Object[]) NPS_TYPES);
     Dataset<Row> answers = surveys
         .where(nps.and(to_date(col("submitted_at")).between(Date.valueOf(windowStart), Date.valueOf(asOf))))
         .groupBy(col("customer_id"))
         .agg(max_by(col("score"), struct(col("submitted_at"), col("response_id"))).as("_nps"));
-    Dataset<Row> joined = people.join(value, "customer_id", "left").join(activity, "customer_id", "left")
+    Dataset<Row> joined = people.join(value, "customer_id", "left").join(recent, "customer_id", "left")
         .join(answers, "customer_id", "left");
     return joined.select(col("customer_id"),
         coalesce(col("segment"), lit("unknown")).as("segment"),

@@ -13,6 +13,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.outsidein.common.schema.Source;
+import java.sql.Date;
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -48,12 +51,13 @@ final class ValueForecast {
   }
 
   /**
-   * customer_id, net_value over the given lines and interactions: margin less cost to serve, the formula of the
-   * stage ({@link CostToServe#total}).
+   * customer_id, net_value over the given lines and activity (interactions counted per customer, day and
+   * channel: {@link CustomerActivity}): margin less cost to serve, the formula of the stage
+   * ({@link CostToServe#total}).
    */
-  Dataset<Row> netValue(Dataset<Row> orderLines, Dataset<Row> interactions) {
+  Dataset<Row> netValue(Dataset<Row> orderLines, Dataset<Row> activity) {
     Dataset<Row> value = new CustomerValue(settings).of(orderLines);
-    Dataset<Row> cost = new CostToServe(settings).of(interactions);
+    Dataset<Row> cost = new CostToServe(settings).of(activity);
     return value.join(cost, value.col("customer_id").equalTo(cost.col("customer_id")), "full")
         .select(coalesce(value.col("customer_id"), cost.col("customer_id")).as("customer_id"),
             coalesce(col("margin"), lit(0.0)).minus(CostToServe.total(settings)).as("net_value"));
@@ -91,16 +95,18 @@ final class ValueForecast {
    *
    * @param people customer_id, segment and signup_date of every customer to check
    * @param orderLines order lines of [start, end]
-   * @param interactions interactions of [start, end]
+   * @param activity interactions of [start, end] counted per customer, day and channel ({@link CustomerActivity})
    */
-  Holdout holdout(Dataset<Row> people, Dataset<Row> orderLines, Dataset<Row> interactions, LocalDate start,
+  Holdout holdout(Dataset<Row> people, Dataset<Row> orderLines, Dataset<Row> activity, LocalDate start,
       LocalDate end) {
     long days = ChronoUnit.DAYS.between(start, end) + 1;
     long fitDays = days / 2;
     LocalDate mid = start.plusDays(fitDays);
     long heldDays = days - fitDays;
     // One pass: the half rides in the key (customer|1, customer|2), then one row per customer holds both.
-    Dataset<Row> halves = netValue(halved(orderLines, "order_time", mid), halved(interactions, "event_time", mid))
+    Column lateLine = col("order_time").geq(lit(Timestamp.from(mid.atStartOfDay(ZoneOffset.UTC).toInstant())));
+    Column lateDay = col(Source.EVENT_DATE).geq(lit(Date.valueOf(mid)));
+    Dataset<Row> halves = netValue(halved(orderLines, lateLine), halved(activity, lateDay))
         .withColumn("_half", expr("right(customer_id, 1)"))
         .withColumn("customer_id", expr("left(customer_id, length(customer_id) - 2)"))
         .groupBy(col("customer_id"))
@@ -122,9 +128,8 @@ final class ValueForecast {
         n == 0 ? Double.NaN : errors.getDouble(2), total);
   }
 
-  /** The rows with their customer_id suffixed by the half they fall in: |1 before {@code mid}, |2 from it. */
-  private static Dataset<Row> halved(Dataset<Row> rows, String time, LocalDate mid) {
-    Column late = col(time).geq(lit(java.sql.Timestamp.from(mid.atStartOfDay(ZoneOffset.UTC).toInstant())));
+  /** The rows with their customer_id suffixed by the half they fall in: |1, or |2 where {@code late} holds. */
+  private static Dataset<Row> halved(Dataset<Row> rows, Column late) {
     return rows.withColumn("customer_id", concat(col("customer_id"), when(late, lit("|2")).otherwise(lit("|1"))));
   }
 }

@@ -5,7 +5,9 @@ import static org.apache.spark.sql.functions.not;
 
 import io.outsidein.common.config.CatalogSettings;
 import io.outsidein.common.config.ConfigReader;
+import io.outsidein.common.io.DatePredicate;
 import io.outsidein.common.io.StagingArea;
+import io.outsidein.common.io.StateDates;
 import io.outsidein.common.io.TableDefinition;
 import io.outsidein.common.io.TableName;
 import io.outsidein.common.io.TableReader;
@@ -21,7 +23,6 @@ import io.outsidein.common.stage.StageResult;
 import io.outsidein.common.tables.JourneyStateTables;
 import io.outsidein.common.tables.JourneyTables;
 import io.outsidein.common.tables.SilverTables;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,7 +32,6 @@ import java.util.Locale;
 import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -241,28 +241,20 @@ public final class JourneysJob implements Stage<JourneySettings> {
   private static List<LocalDate> updateState(StageContext context, JourneyState state, Dataset<Row> interactions,
       JourneyWindow window, LocalDate lastEventDate) {
     CatalogSettings catalog = context.settings().catalog();
-    TableDefinition datesTable = JourneyStateTables.dates(catalog);
-    List<LocalDate> computed = new TableReader(context.spark()).all(datesTable)
-        .where(col(Source.EVENT_DATE).between(java.sql.Date.valueOf(window.start()),
-            java.sql.Date.valueOf(window.end())))
-        .select(Source.EVENT_DATE).collectAsList().stream().map(r -> r.getDate(0).toLocalDate()).toList();
+    StateDates held = new StateDates(context.spark(), context.tables(), JourneyStateTables.dates(catalog));
     List<LocalDate> dates = state.datesToCompute(window.changed(), window.start(),
-        lastEventDate.isBefore(window.end()) ? lastEventDate : window.end(), computed);
+        lastEventDate.isBefore(window.end()) ? lastEventDate : window.end(), held.held(window.start(), window.end()));
     if (dates.isEmpty()) {
       return dates;
     }
     // A partition filter: Delta reads only these dates.
     Dataset<Row> events = interactions.where(Timeline.onDates(state.datesToRead(dates)));
-    String predicate = RewritePlan.inDates(Source.EVENT_DATE, dates);
+    String predicate = DatePredicate.in(Source.EVENT_DATE, dates);
     context.tables().replace(JourneyStateTables.identityMarks(catalog).name(),
         state.identityMarks(events, dates), predicate);
     context.tables().replace(JourneyStateTables.journeyEvents(catalog).name(),
         JourneyState.journeyEvents(events, dates), predicate);
-    Timestamp now = Timestamp.from(Instant.now());
-    Dataset<Row> rows = context.spark().createDataFrame(dates.stream()
-        .map(d -> RowFactory.create(java.sql.Date.valueOf(d), context.run().runId(), now)).toList(),
-        datesTable.schema());
-    context.tables().replace(datesTable.name(), rows, predicate);
+    held.record(dates, context.run().runId());
     return dates;
   }
 

@@ -1,10 +1,10 @@
 package io.outsidein.jobs.journeys;
 
+import io.outsidein.common.io.DatePredicate;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * The journey dates a run rewrites, kind by kind: sessions on the changed dates and on the dates of sessions
@@ -72,20 +72,12 @@ record RewritePlan(List<LocalDate> sessionDates, List<LocalDate> otherDates, Lis
 
   /** The rows of gold.journeys the plan replaces, as a SQL predicate on {@code kind} and {@code journey_date}. */
   String predicate() {
-    return "(kind = 'session' AND " + inDates("journey_date", sessionDates) + ") OR (kind <> 'session' AND "
-        + inDates("journey_date", otherDates) + ")";
+    return "(kind = 'session' AND " + DatePredicate.in("journey_date", sessionDates) + ") OR (kind <> 'session' AND "
+        + DatePredicate.in("journey_date", otherDates) + ")";
   }
 
   /** The rows of gold.ownership the plan replaces: ownership is dated by the day its cases opened. */
   String ownershipPredicate() {
-    return inDates("ownership_date", otherDates);
-  }
-
-  static String inDates(String column, Collection<LocalDate> dates) {
-    if (dates.isEmpty()) {
-      return "false";
-    }
-    return column + " IN (" + dates.stream().sorted().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "))
-        + ")";
+    return DatePredicate.in("ownership_date", otherDates);
   }
 }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.outsidein.common.config.CatalogSettings;
 import io.outsidein.common.config.ConfigReader;
 import io.outsidein.common.config.CxAreas;
+import io.outsidein.common.io.DatePredicate;
 import io.outsidein.common.io.TableDefinition;
 import io.outsidein.common.io.TableName;
 import io.outsidein.common.io.TableReader;
@@ -104,7 +105,7 @@ public final class ScoresJob implements Stage<ScoreSettings> {
       long written;
       try {
         written = context.tables().replace(scorecardTable.name(), scorecard.cells(windows),
-            in("score_date", scoreDates));
+            DatePredicate.in("score_date", scoreDates));
       } finally {
         windows.unpersist();
       }
@@ -147,7 +148,7 @@ public final class ScoresJob implements Stage<ScoreSettings> {
     List<Row> links = engagement.links(reader.all(unitsTable), last);
     long linkRows = context.tables().replace(linksTable.name(),
         Links.of(context.spark(), links, ScoreTables.UNIT_ENGAGEMENT_LINKS, settings.falseDiscoveryRate()),
-        in("run_date", List.of(last)));
+        DatePredicate.in("run_date", List.of(last)));
     String message = String.format(Locale.ROOT, "%d unit-months of %s..%s; %s", units, firstMonth, lastMonth,
         links.stream().map(Links::describe).collect(Collectors.joining("; ")));
     LOG.info("Unit engagement: {}", message);
@@ -169,12 +170,12 @@ public final class ScoresJob implements Stage<ScoreSettings> {
     Dataset<Row> interactions = reader.window(SilverTables.of(catalog, Source.INTERACTIONS),
         accounts.windowStart(last), last);
     long written = context.tables().replace(accountsTable.name(), accounts.accounts(customers, interactions, last),
-        in("run_date", List.of(last)));
+        DatePredicate.in("run_date", List.of(last)));
     List<Row> links = accounts.links(reader.all(accountsTable).where(col("run_date").equalTo(
         java.sql.Date.valueOf(last))), last);
     long linkRows = context.tables().replace(linksTable.name(),
         Links.of(context.spark(), links, ScoreTables.ACCOUNT_ENGAGEMENT_LINKS, settings.falseDiscoveryRate()),
-        in("run_date", List.of(last)));
+        DatePredicate.in("run_date", List.of(last)));
     context.tables().ensureView(new TableName(catalog.goldDatabase(), "renewal_by_breadth"),
         "Per number of active contacts of a B2B account (6 = six or more) on each run date: accounts, renewed, "
             + "renewal rate with its Wilson interval", accounts.renewalByBreadthQuery(accountsTable.name().sql()));
@@ -186,9 +187,5 @@ public final class ScoresJob implements Stage<ScoreSettings> {
             .eventDates(List.of(last)).message(message).build(),
         RunLogEntry.builder(context.run(), NAME, linksTable.name().toString(), started).rows(0, linkRows, 0, 0)
             .eventDates(List.of(last)).message(message).build());
-  }
-
-  private static String in(String column, List<LocalDate> dates) {
-    return column + " IN (" + dates.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", ")) + ")";
   }
 }

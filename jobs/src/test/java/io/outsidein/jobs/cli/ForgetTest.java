@@ -100,6 +100,10 @@ class ForgetTest {
       }
     }
     assertThat(dataFilesNaming(spark, warehouse, needles)).as("data files naming them before").isNotEmpty();
+    List<Object> theirDates = delta(spark, warehouse, "silver_fgt", "interactions")
+        .where(col("customer_id").isin(forgotten.toArray())).select("event_date").distinct().collectAsList()
+        .stream().map(r -> r.get(0)).toList();
+    assertThat(theirDates).isNotEmpty();
 
     Path file = Files.writeString(raw.getParent().resolve("fgt-request.txt"), "# request\n" + rawIds.get(2) + "\n");
     List<String> args = new ArrayList<>(List.of("forget", "--customer", rawIds.get(0), "--customer", rawIds.get(1),
@@ -126,6 +130,12 @@ class ForgetTest {
     // Removed by the recomputation of journeys (which rebuilds their state from silver), and counted.
     assertThat(removed.get("ops_fgt.journey_identity_marks")).isPositive();
     assertThat(removed.get("gold_fgt.journeys")).isPositive();
+    // The customers' state loses their counts, and the dates of their events: the next night computes those
+    // again from silver (someone else's referral of them is gone from silver too).
+    assertThat(removed.get("ops_fgt.customer_activity")).isPositive();
+    assertThat(spark.table("ops_fgt.customer_activity_dates").where(col("event_date").isin(theirDates.toArray()))
+        .count()).isZero();
+    assertThat(spark.table("ops_fgt.customer_activity_dates").count()).isPositive();
     assertThat(log.getList(log.fieldIndex("tables_vacuumed"))).contains("silver_fgt.interactions",
         "gold_fgt.journeys", "ops_fgt.journey_identity_marks", "ops_fgt.journey_events");
     assertThat(log.<String>getList(log.fieldIndex("raw_files_to_review")))

@@ -166,9 +166,11 @@ class CustomerModelsTest {
         + "('o4', '2026-03-20 10:00:00', 'b1', 2), ('o5', '2026-04-25 10:00:00', 'b1', 1), "
         + "('o6', '2026-03-25 10:00:00', 'b2', 1), ('o6', '2026-04-15 10:00:00', 'b2', -1) "
         + "AS v(order_id, t, customer_id, quantity)");
-    Dataset<Row> interactions = spark.sql("SELECT customer_id, CAST(d AS DATE) AS event_date, event_type FROM "
-        + "VALUES ('p1', '2026-04-09', 'page_view'), ('p1', '2026-04-10', 'page_view'), "
-        + "('p1', '2026-04-11', 'page_view'), ('p1', '2026-03-01', 'contact') AS t(customer_id, d, event_type)");
+    Dataset<Row> activity = CustomerActivity.daily(spark.sql("SELECT customer_id, CAST(d AS DATE) AS event_date, "
+        + "event_type, channel FROM VALUES ('p1', '2026-04-09', 'page_view', 'web'), "
+        + "('p1', '2026-04-10', 'page_view', 'web'), ('p1', '2026-04-10', 'page_view', 'app'), "
+        + "('p1', '2026-04-11', 'page_view', 'web'), ('p1', '2026-03-01', 'contact', 'web') "
+        + "AS t(customer_id, d, event_type, channel)"));
     Dataset<Row> surveys = spark.sql("SELECT response_id, CAST(t AS TIMESTAMP) AS submitted_at, customer_id, "
         + "survey_type, score FROM VALUES ('r1', '2026-04-01 10:00:00', 'b1', 'relationship', 10), "
         + "('r2', '2026-04-11 10:00:00', 'b1', 'nps', 2) AS v(response_id, t, customer_id, survey_type, score)");
@@ -176,23 +178,24 @@ class CustomerModelsTest {
         .agg(org.apache.spark.sql.functions.min(org.apache.spark.sql.functions.to_date(col("order_time")))
             .as("first_order_date"));
     ModelFeatures features = new ModelFeatures(CustomerScoresTest.settings());
-    Dataset<Row> asOf = features.asOf(people, lines, interactions, surveys, cutoff);
+    Dataset<Row> asOf = features.asOf(people, lines, activity, surveys, cutoff);
 
     // Lookback 30 days: p1's contact of 1 March is too old, its page view of 11 April too new; b1's latest answer
     // by the cut-off is the relationship 10 (the nps 2 comes a day later), its order of 20 March 21 days old.
+    // p1's three views fall on two days (two channels on 10 April): two active days.
     Frames.assertSameRows(spark.sql("SELECT * FROM VALUES "
-            + "('p1', 'web', 40D, 2D, 2D, 0D, 90D, 0D, 0D), ('p2', 'unknown', 9D, 0D, 0D, 0D, 90D, 0D, 0D), "
-            + "('b1', 'web', 99D, 0D, 0D, 1D, 21D, 1D, 0D) AS t(customer_id, acquisition_channel, days_known, events, "
-            + "page_views, orders, recency_days, promoter, detractor)"),
+            + "('p1', 'web', 40D, 3D, 2D, 3D, 0D, 90D, 0D, 0D), ('p2', 'unknown', 9D, 0D, 0D, 0D, 0D, 90D, 0D, 0D), "
+            + "('b1', 'web', 99D, 0D, 0D, 0D, 1D, 21D, 1D, 0D) AS t(customer_id, acquisition_channel, days_known, "
+            + "events, active_days, page_views, orders, recency_days, promoter, detractor)"),
         asOf.where(col("customer_id").isin("p1", "p2", "b1")).select("customer_id", "acquisition_channel",
-            "days_known", "events", "page_views", "orders", "recency_days", "promoter", "detractor"));
+            "days_known", "events", "active_days", "page_views", "orders", "recency_days", "promoter", "detractor"));
     Frames.assertSameRows(spark.sql("SELECT * FROM VALUES ('p1', 1D), ('p2', 0D) AS t(customer_id, label)"),
         CustomerModel.CONVERSION.training(asOf, people, firstOrders, lines, cutoff, DAY)
             .select("customer_id", "label"));
     // p3 bought before the cut-off and never again: churned, like b2, whose only later line is a return.
     Frames.assertSameRows(spark.sql("SELECT * FROM VALUES ('b1', 0D), ('b2', 1D), ('p3', 1D) AS t(customer_id, label)"),
         CustomerModel.CHURN.training(asOf, people, firstOrders, lines, cutoff, DAY).select("customer_id", "label"));
-    assertThat(CustomerModel.CONVERSION.scorable(features.asOf(people, lines, interactions, surveys, DAY),
+    assertThat(CustomerModel.CONVERSION.scorable(features.asOf(people, lines, activity, surveys, DAY),
         firstOrders).select("customer_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
         .containsExactly("p2");
   }

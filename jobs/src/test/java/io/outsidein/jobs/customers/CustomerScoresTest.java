@@ -42,14 +42,15 @@ class CustomerScoresTest {
         + "AS v(order_id, t, customer_id, sku, quantity, price)");
   }
 
-  private static Dataset<Row> interactions() {
-    return TestSpark.session().sql("SELECT customer_id, channel, event_type, DATE'2026-04-05' AS event_date "
+  /** Interactions as the stage reads them: counted per customer, day and channel. */
+  private static Dataset<Row> activity() {
+    return CustomerActivity.daily(TestSpark.session().sql("SELECT customer_id, channel, event_type, DATE'2026-04-05' AS event_date "
         + "FROM VALUES "
         + "('c1', 'call_center', 'contact'), ('c1', 'call_center', 'transfer'), ('c1', 'web', 'contact'), "
         // fax is in no cost list: it costs `other`.
         + "('c2', 'fax', 'contact'), ('c2', 'web', 'page_view'), "
         + "('c3', 'social', 'referral'), ('c4', 'web', 'referral'), (NULL, 'call_center', 'contact') "
-        + "AS v(customer_id, channel, event_type)");
+        + "AS v(customer_id, channel, event_type)"));
   }
 
   @Test
@@ -67,7 +68,7 @@ class CustomerScoresTest {
     Frames.assertSameRows(TestSpark.session().sql("SELECT * FROM VALUES "
         + "('c1', 2L, 4.2D, 6.0D, 1L, 3.0D), ('c2', 1L, 2.0D, 3.75D, 0L, 0.0D) "
         + "AS t(customer_id, contacts, contact_cost, handling_cost, transfers, transfer_cost)"),
-        new CostToServe(settings()).of(interactions()));
+        new CostToServe(settings()).of(activity()));
   }
 
   @Test
@@ -100,7 +101,7 @@ class CustomerScoresTest {
         + "('r3', '2026-04-20 10:00:00', 'c4', 'nps', 8), ('r4', '2026-04-21 10:00:00', 'c5', 'nps', 9), "
         + "('r5', '2026-04-21 10:00:00', 'c1', 'ces', 6), ('r6', '2026-04-22 10:00:00', 'c1', 'ces', 3) "
         + "AS v(response_id, t, customer_id, survey_type, score)");
-    Dataset<Row> scores = new CustomerScores(settings()).build(master, orderLines(), interactions(), surveys,
+    Dataset<Row> scores = new CustomerScores(settings()).build(master, orderLines(), activity(), surveys,
         orderLines().select("customer_id"), CustomerModels.scores(spark, List.of()),
         new CustomerScores(settings()).windowStart(RUN), RUN,
         Instant.parse("2026-05-01T02:00:00Z")).cache();
@@ -151,7 +152,7 @@ class CustomerScoresTest {
         + "('c4', 'consumer', 'web'), ('c5', 'consumer', 'web') AS t(customer_id, segment, acquisition_channel)");
     Dataset<Row> surveys = spark.sql("SELECT 'r1' AS response_id, TIMESTAMP'2026-04-02 10:00:00' AS submitted_at, "
         + "'c1' AS customer_id, 'ces' AS survey_type, 5 AS score");
-    Dataset<Row> scores = new CustomerScores(settings()).build(master, orderLines(), interactions(), surveys,
+    Dataset<Row> scores = new CustomerScores(settings()).build(master, orderLines(), activity(), surveys,
         orderLines().select("customer_id"), CustomerModels.scores(spark, List.of()),
         new CustomerScores(settings()).windowStart(RUN), RUN,
         Instant.parse("2026-05-01T02:00:00Z")).cache();
@@ -175,12 +176,14 @@ class CustomerScoresTest {
     Dataset<Row> master = spark.sql("SELECT customer_id, CAST(d AS DATE) AS signup_date FROM VALUES "
         + "('new', '2026-04-10'), ('quiet', '2026-04-12'), ('old', '2026-01-05') AS t(customer_id, d)");
     // Six events on days 1 to 14 from signup (active), one on day 15 that does not count; old is before the window.
-    Dataset<Row> interactions = spark.sql("SELECT customer_id, CAST(d AS DATE) AS event_date FROM VALUES "
+    Dataset<Row> interactions = spark.sql("SELECT customer_id, CAST(d AS DATE) AS event_date, 'web' AS channel, "
+        + "'page_view' AS event_type FROM VALUES "
         + "('new', '2026-04-10'), ('new', '2026-04-10'), ('new', '2026-04-15'), ('new', '2026-04-20'), "
         + "('new', '2026-04-22'), ('new', '2026-04-23'), ('new', '2026-04-24'), ('old', '2026-04-11') "
         + "AS t(customer_id, d)");
     Frames.assertSameRows(spark.sql("SELECT * FROM VALUES ('new', 'active'), ('quiet', 'none'), ('old', 'unknown') "
         + "AS t(customer_id, first_weeks)"),
-        new Lookalike(settings()).firstWeeks(master, interactions, LocalDate.of(2026, 2, 1)));
+        new Lookalike(settings()).firstWeeks(master, CustomerActivity.daily(interactions),
+            LocalDate.of(2026, 2, 1)));
   }
 }

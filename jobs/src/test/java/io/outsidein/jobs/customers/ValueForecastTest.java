@@ -35,10 +35,10 @@ class ValueForecastTest {
     Dataset<Row> lines = spark.sql("SELECT order_id, CAST(t AS TIMESTAMP) AS order_time, customer_id, quantity, "
         + "CAST(100 AS DECIMAL(12, 2)) AS unit_price FROM VALUES ('o1', '2026-04-02 10:00:00', 'c1', 1), "
         + "('o2', '2026-04-08 10:00:00', 'c1', 1) AS v(order_id, t, customer_id, quantity)");
-    Dataset<Row> interactions = spark.sql("SELECT CAST('2026-04-09 10:00:00' AS TIMESTAMP) AS event_time, "
-        + "'c2' AS customer_id, 'call_center' AS channel, 'contact' AS event_type");
+    Dataset<Row> activity = CustomerActivity.daily(spark.sql("SELECT DATE'2026-04-09' AS event_date, "
+        + "'c2' AS customer_id, 'call_center' AS channel, 'contact' AS event_type"));
     ValueForecast.Holdout holdout = new ValueForecast(CustomerScoresTest.settings())
-        .holdout(people, lines, interactions, LocalDate.of(2026, 4, 1), LocalDate.of(2026, 4, 10));
+        .holdout(people, lines, activity, LocalDate.of(2026, 4, 1), LocalDate.of(2026, 4, 10));
     // First five days: c1 30 (rate 6), c2 nothing; segment mean 3; with 30 prior days over 5 days seen:
     // c1 (5 x 6 + 30 x 3) / 35 x 5 = 17.143, c2 (0 + 90) / 35 x 5 = 12.857; actual 30 and -10.
     assertThat(holdout.customers()).isEqualTo(2);

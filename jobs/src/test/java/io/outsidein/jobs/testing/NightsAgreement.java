@@ -15,8 +15,8 @@ public final class NightsAgreement {
   /** The tables compared as they are, in {@code silver_<name>}, {@code gold_<name>} and {@code ops_<name>}. */
   private static final List<String> TABLES = List.of("silver.interactions", "silver.order_lines", "silver.surveys",
       "gold.journeys", "gold.ownership", "gold.cx_scorecard_daily", "gold.unit_engagement",
-      // The journeys' state: a night keeps it as the backfill would have made it.
-      "ops.journey_identity_marks", "ops.journey_events");
+      // The journeys' and the customers' state: a night keeps it as the backfill would have made it.
+      "ops.journey_identity_marks", "ops.journey_events", "ops.customer_activity");
 
   private NightsAgreement() {}
 

@@ -10,7 +10,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 
-/** Writes synthesised rows as a table of the contract, for benchmarks that skip the generator and ingest. */
+/**
+ * Writes synthesised rows as a table of the contract, for benchmarks and tests that skip the generator and ingest.
+ */
 public final class TableWriter {
   private TableWriter() {}
 
@@ -18,6 +20,11 @@ public final class TableWriter {
   public static void replace(SparkSession spark, DeltaTables tables, TableDefinition table, Dataset<Row> rows) {
     spark.sql("DROP TABLE IF EXISTS " + table.name().sql());
     tables.ensure(table);
+    append(tables, table, rows);
+  }
+
+  /** Appends {@code rows} to {@code table}, which exists; columns they lack are null. */
+  public static void append(DeltaTables tables, TableDefinition table, Dataset<Row> rows) {
     // What ingest derives (feed, line kind) is not needed by the stages measured: left null here.
     Dataset<Row> complete = rows;
     List<String> present = Arrays.asList(rows.columns());
