@@ -168,9 +168,12 @@ public final class CustomersJob implements Stage<CustomerSettings> {
       LocalDate from, LocalDate to) {
     CatalogSettings catalog = context.settings().catalog();
     Dataset<Row> interactions = reader.all(SilverTables.of(catalog, Source.INTERACTIONS));
-    Row latest = interactions.agg(max(col(Source.EVENT_DATE))).first();
-    LocalDate lastEventDate = latest.isNullAt(0) || latest.getDate(0).toLocalDate().isAfter(to) ? to
-        : latest.getDate(0).toLocalDate();
+    // Over the window's partitions only: the cost follows the window, not the history.
+    Row latest = reader.window(SilverTables.of(catalog, Source.INTERACTIONS), from, to)
+        .agg(max(col(Source.EVENT_DATE))).first();
+    // No event in the window: nothing of it to hold yet (an empty date held now would not be looked at again
+    // when a standalone run of a later date sees no change recorded for it).
+    LocalDate lastEventDate = latest.isNullAt(0) ? from.minusDays(1) : latest.getDate(0).toLocalDate();
     StateDates held = new StateDates(context.spark(), context.tables(), CustomerStateTables.dates(catalog));
     List<LocalDate> dates = CustomerActivity.datesToCompute(changed, from, lastEventDate, held.held(from, to));
     if (dates.isEmpty()) {
