@@ -34,10 +34,15 @@ public final class StateDates {
     this.table = table;
   }
 
-  /** The definition of a state's date table {@code name}: event_date, run_id, computed_at, unpartitioned. */
-  public static TableDefinition table(TableName name, String comment) {
+  /**
+   * The definition of a state's date table {@code name}: event_date, run_id, computed_at, unpartitioned.
+   *
+   * @param stage the stage whose state it lists, as its event_date column's comment names it
+   */
+  public static TableDefinition table(TableName name, String stage, String comment) {
     StructType schema = new StructType(new StructField[] {
-        TableDefinition.column(Source.EVENT_DATE, DataTypes.DateType, "Event date whose state is computed"),
+        TableDefinition.column(Source.EVENT_DATE, DataTypes.DateType, "Event date whose " + stage
+            + " state is computed"),
         TableDefinition.column("run_id", DataTypes.StringType, "Run that computed it last"),
         TableDefinition.column("computed_at", DataTypes.TimestampType, "When, UTC")});
     return new TableDefinition(name, schema, List.of(), comment);

@@ -41,7 +41,7 @@ public final class CustomerStateTables {
 
   /** {@code ops.customer_activity_dates}: the event dates {@link #activity} holds, and which run made each. */
   public static TableDefinition dates(CatalogSettings catalog) {
-    return StateDates.table(new TableName(catalog.opsDatabase(), "customer_activity_dates"),
+    return StateDates.table(new TableName(catalog.opsDatabase(), "customer_activity_dates"), "customers",
         "Customers state: the event dates ops.customer_activity holds (a date with no events is held empty)");
   }
 }

@@ -49,7 +49,7 @@ public final class JourneyStateTables {
 
   /** {@code ops.journey_state_dates}: the event dates whose state the tables above hold, and which run made it. */
   public static TableDefinition dates(CatalogSettings catalog) {
-    return StateDates.table(new TableName(catalog.opsDatabase(), "journey_state_dates"),
+    return StateDates.table(new TableName(catalog.opsDatabase(), "journey_state_dates"), "journeys",
         "Journeys state: the event dates the state tables hold (a date with no events is held empty)");
   }
 }
