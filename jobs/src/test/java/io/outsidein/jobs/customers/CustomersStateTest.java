@@ -42,6 +42,22 @@ class CustomersStateTest {
   }
 
   @Test
+  void theDailyCountsShuffleTheEventsOnceAndCallNoUdf() {
+    Dataset<Row> daily = CustomerActivity.daily(events("('e1', '2026-06-20 09:00:00', 'c1', 'web', 'contact'), "
+        + "('e2', '2026-06-20 10:00:00', 'c1', 'web', 'page_view'), ('e3', '2026-06-20 11:00:00', 'c1', 'app', "
+        + "'referral')"));
+    // customer_id, channel, events, page_views, contacts, transfers, referrals, event_date.
+    assertThat(daily.orderBy("channel").collectAsList().toString())
+        .isEqualTo("[[c1,app,1,0,0,0,1,2026-06-20], [c1,web,2,1,1,0,0,2026-06-20]]");
+    String plan = daily.queryExecution().executedPlan().toString();
+    // Counted where the events are read (a partial aggregate), then one exchange of the counts by their key.
+    assertThat(plan.lines().filter(l -> l.contains("Exchange hashpartitioning(customer_id")).count()).as(plan)
+        .isEqualTo(1);
+    assertThat(plan.lines().filter(l -> l.contains("partial_count")).count()).as(plan).isEqualTo(1);
+    assertThat(plan).as(plan).doesNotContain("UDF");
+  }
+
+  @Test
   void aNightAggregatesOnlyItsDatesAndALateEventReachesTheScores() {
     SparkSession spark = TestSpark.session();
     StageHarness harness = StageHarness.of(List.of(
